@@ -1,0 +1,30 @@
+# The workshop's two commands: `make run` starts the most advanced step, `make test`
+# runs every test. Both set up what they need first. Windows: see README.md.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STEP ?= steps/01_passwords
+PORT ?= 8000
+
+.PHONY: run test lint setup
+
+run: setup
+	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
+	$(BIN)/uvicorn main:app --reload --app-dir $(STEP) --port $(PORT)
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+setup: $(VENV)/installed
+
+# Re-installs whenever the pins change.
+$(VENV)/installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@

@@ -1,0 +1,47 @@
+"""Step 01: registration and login, with passwords hashed by bcrypt.
+
+Run it from the repository root:
+
+    uvicorn main:app --reload --app-dir steps/01_passwords
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+import auth
+from database import create_db_and_tables
+from settings import RECOMMENDED_BCRYPT_ROUNDS, settings
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Uvicorn sets up only its own loggers; show this app's INFO lines too. This
+    # does nothing where logging is already configured (by pytest, say).
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s:  %(name)s %(message)s"
+    )
+
+    if settings.bcrypt_rounds < RECOMMENDED_BCRYPT_ROUNDS:
+        logger.warning(
+            "BCRYPT_ROUNDS is %s: hashes are quick to crack; use %s or more "
+            "outside tests",
+            settings.bcrypt_rounds,
+            RECOMMENDED_BCRYPT_ROUNDS,
+        )
+    create_db_and_tables()
+    yield
+
+
+app = FastAPI(title="Token auth workshop, step 01: passwords", lifespan=lifespan)
+app.include_router(auth.router)
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    """Answer at once: a cheap request to see that the server is responsive."""
+    return {"status": "ok"}
