@@ -37,6 +37,7 @@ TEST_ENVIRONMENT = {
     # The lowest cost that still differs from bcrypt's minimum of 4, so that a
     # test can plant an older, cheaper hash.
     "BCRYPT_ROUNDS": "5",
+    "CORS_ORIGINS": "http://localhost:8081, http://127.0.0.1:8081",
 }
 
 

@@ -63,3 +63,29 @@ async def test_a_login_that_is_hashing_leaves_other_requests_served(
 
     assert health.status_code == 200, health.text
     assert waited_in_vain == [False]
+
+
+def test_cors_allows_a_configured_origin(client):
+    response = client.options(
+        "/register",
+        headers={
+            "Origin": "http://localhost:8081",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8081"
+
+
+def test_cors_refuses_any_other_origin(client):
+    response = client.options(
+        "/register",
+        headers={
+            "Origin": "http://evil.test",
+            "Access-Control-Request-Method": "POST",
+        },
+    )
+
+    assert "Access-Control-Allow-Origin" not in response.headers
