@@ -15,6 +15,7 @@ run: setup
 
 test: setup lint
 	$(BIN)/pytest
+	cd client_rn && npm ci && npm run lint && npm test && npm run typecheck
 
 lint: setup
 	$(BIN)/ruff check .

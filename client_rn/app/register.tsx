@@ -41,7 +41,9 @@ export default function RegisterScreen() {
         textContentType="newPassword"
         onSubmitEditing={form.submit}
       />
-      <Text style={common.muted}>At least 15 characters; a few words make a good one.</Text>
+      <Text style={common.muted}>
+        At least 15 characters; a few words make a good one.
+      </Text>
       <Button
         title={form.busy ? "Creating your account…" : "Create account"}
         onPress={form.submit}

@@ -67,7 +67,9 @@ export default function NotesScreen() {
       {notes === null && loadError === null ? (
         <Text style={common.muted}>Loading your notes…</Text>
       ) : null}
-      {loadError !== null ? <Button title="Try again" onPress={load} variant="plain" /> : null}
+      {loadError !== null ? (
+        <Button title="Try again" onPress={load} variant="plain" />
+      ) : null}
       <FlatList
         data={notes ?? []}
         keyExtractor={(note) => String(note.id)}

@@ -6,7 +6,10 @@ import type { TokenStorage } from "../tokenStorage";
 import type { User } from "./01_passwords";
 
 /** `fetch` for the API's protected routes: takes a path such as "/notes". */
-export type AuthenticatedFetch = (path: string, init?: RequestInit) => Promise<Response>;
+export type AuthenticatedFetch = (
+  path: string,
+  init?: RequestInit,
+) => Promise<Response>;
 
 export type Note = { id: number; text: string; created_at: string };
 

@@ -291,7 +291,10 @@ export function refreshWhenForegrounded(session: TokenSession): () => void {
 function tokensFrom(answer: TokenPairResponse): Tokens {
   // Against a server of step 02 or 03 there is no refresh token, and a 401
   // then ends the session as it did there.
-  return { accessToken: answer.access_token, refreshToken: answer.refresh_token ?? null };
+  return {
+    accessToken: answer.access_token,
+    refreshToken: answer.refresh_token ?? null,
+  };
 }
 
 function expiryOf(answer: TokenResponse): number {
