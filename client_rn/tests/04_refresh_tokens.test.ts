@@ -167,6 +167,15 @@ describe("refresh on 401", () => {
   });
 
   test("the rotated refresh token is saved before waiting requests retry", async () => {
+    // A store as slow as a real keychain: the write lands a moment later.
+    const memory = storage;
+    storage = {
+      ...memory,
+      save: async (tokens) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await memory.save(tokens);
+      },
+    };
     const session = await signIn();
     validAccessToken = "expired for everyone";
     const savedWhenRetried: (string | null | undefined)[] = [];
