@@ -1,5 +1,6 @@
 // The signed-in part of the app. The root layout guards this whole group.
 import { Link, Stack } from "expo-router";
+import { StyleSheet } from "react-native";
 
 import { common } from "../../src/ui/theme";
 
@@ -11,7 +12,7 @@ export default function SignedInLayout() {
         options={{
           title: "Notes",
           headerRight: () => (
-            <Link href="/profile" style={common.text}>
+            <Link href="/profile" style={[common.text, styles.headerLink]}>
               Profile
             </Link>
           ),
@@ -21,3 +22,7 @@ export default function SignedInLayout() {
     </Stack>
   );
 }
+
+const styles = StyleSheet.create({
+  headerLink: { paddingHorizontal: 16 },
+});
