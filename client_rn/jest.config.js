@@ -16,9 +16,6 @@ module.exports = {
       preset: "jest-expo/node",
       roots: ["<rootDir>"],
       testMatch: ["<rootDir>/live/**/*.test.ts"],
-      // Steps not in steps/ yet: their tests are written, and join the run
-      // when the step does.
-      testPathIgnorePatterns: ["/live/04_refresh_tokens"],
       setupFilesAfterEnv: ["<rootDir>/live/setup.ts"],
     },
   ],
