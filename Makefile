@@ -7,18 +7,23 @@ BIN := $(VENV)/bin
 STEP ?= steps/01_passwords
 PORT ?= 8000
 
-.PHONY: run test lint setup
+.PHONY: run test lint docs setup
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
 	$(BIN)/uvicorn main:app --reload --app-dir $(STEP) --port $(PORT)
 
-test: setup lint
+test: setup lint docs
 	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The docs site into site/, as it is published. --strict makes every warning fail:
+# a broken link, or a code region a page includes that no longer exists.
+docs: setup
+	$(BIN)/mkdocs build --strict
 
 setup: $(VENV)/installed
 
