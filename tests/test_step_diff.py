@@ -8,6 +8,7 @@ from docs.hooks.step_diff import (
     module_diffs,
     previous_step_dir,
     unchanged_modules,
+    without_region_markers,
 )
 
 
@@ -93,3 +94,19 @@ def test_the_first_step_has_no_previous_step(steps, tmp_path):
 def test_a_page_that_is_not_a_step_has_no_previous_step(steps, tmp_path):
     with pytest.raises(PluginError, match="not a step"):
         previous_step_dir("index", tmp_path)
+
+
+def test_dropping_a_marker_between_blank_lines_leaves_one_gap_not_two():
+    lines = ["    return user\n", "\n", "\n", "# --8<-- [end:x]\n", "\n", "User = 1\n"]
+
+    kept = without_region_markers(lines)
+
+    assert kept == ["    return user\n", "\n", "\n", "User = 1\n"]
+
+
+def test_dropping_a_marker_keeps_the_blank_lines_before_the_code_it_marks():
+    lines = ["x = 1\n", "\n", "\n", "# --8<-- [start:x]\n", "def f(): ...\n"]
+
+    kept = without_region_markers(lines)
+
+    assert kept == ["x = 1\n", "\n", "\n", "def f(): ...\n"]

@@ -23,14 +23,28 @@ PLACEHOLDER = "<!-- diff-from-previous-step -->"
 REGION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[a-z][-_0-9a-z]*\]\s*$")
 
 
+def without_region_markers(lines: list[str]) -> list[str]:
+    """Drop marker lines, and the blank line a marker kept apart from another."""
+    kept: list[str] = []
+    skip_blank = False
+    for line in lines:
+        if REGION_MARKER.match(line):
+            skip_blank = bool(kept) and not kept[-1].strip()
+            continue
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = False
+        kept.append(line)
+    return kept
+
+
 def app_modules(step_dir: Path) -> dict[str, list[str]]:
     """Read a step's modules (its tests are not part of the lesson's diff)."""
     return {
-        path.name: [
-            line
-            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not REGION_MARKER.match(line)
-        ]
+        path.name: without_region_markers(
+            path.read_text(encoding="utf-8").splitlines(keepends=True)
+        )
         for path in sorted(step_dir.glob("*.py"))
     }
 
