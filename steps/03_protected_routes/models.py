@@ -8,6 +8,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, func
 from sqlmodel import Field, SQLModel
 
+from database import UTCDateTime
 from passwords import BCRYPT_MAX_BYTES
 
 USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
@@ -84,7 +85,9 @@ class Note(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True)
     text: str = Field(max_length=NOTE_MAX_LENGTH)
-    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    created_at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC), sa_type=UTCDateTime
+    )
 
 
 class NoteCreate(SQLModel):
@@ -106,10 +109,3 @@ class NotePublic(SQLModel):
     id: int
     text: str
     created_at: datetime
-
-    @field_validator("created_at")
-    @classmethod
-    def in_utc(cls, created_at: datetime) -> datetime:
-        # SQLite keeps no time zone. Every time stored here is UTC, so say so:
-        # a client would read a time without an offset as its own local time.
-        return created_at.replace(tzinfo=UTC)
