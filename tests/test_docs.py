@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from docs.hooks.step_diff import PLACEHOLDER
 from tests.servers import ROOT
 
 DOCS_DIR = ROOT / "docs"
@@ -97,6 +98,11 @@ def test_every_region_a_step_page_includes_is_marked_in_the_code(page):
     unknown = included_regions(page) - marked
 
     assert not unknown, f"{page.name} includes regions no step marks: {unknown}"
+
+
+@pytest.mark.parametrize("page", STEP_PAGES[1:], ids=lambda page: page.stem)
+def test_step_page_shows_a_diff_made_from_the_steps_rather_than_pasted(page):
+    assert PLACEHOLDER in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", STEP_PAGES, ids=lambda page: page.stem)
