@@ -67,7 +67,7 @@ def step_dir_of(page: Path) -> Path:
     return ROOT / "steps" / page.stem
 
 
-def test_there_is_a_page_for_the_first_step():
+def test_step_pages_are_found_starting_with_the_first_step():
     assert [page.stem for page in STEP_PAGES][:1] == ["01_passwords"]
 
 
