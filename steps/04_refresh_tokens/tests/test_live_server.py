@@ -140,3 +140,26 @@ def test_40_simultaneous_writes_on_two_workers_all_succeed(start_server):
         responses = list(pool.map(add_note_at_once, range(40)))
 
     assert [response.status_code for response in responses] == [201] * 40
+
+
+def test_of_20_simultaneous_guesses_at_most_5_are_checked(start_server):
+    # The attempts are counted before the password is checked, so a burst
+    # cannot slip past the count, even across two workers.
+    base_url = start_server(workers=2)
+    sign_up(base_url)
+    at_once = threading.Barrier(20)
+
+    def guess_at_once(number: int) -> httpx2.Response:
+        at_once.wait()
+        return httpx2.post(
+            f"{base_url}/token",
+            data={"username": "terry", "password": f"guess number {number}"},
+            timeout=60,
+        )
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        responses = list(pool.map(guess_at_once, range(20)))
+
+    codes = [response.status_code for response in responses]
+    assert set(codes) <= {401, 429}
+    assert codes.count(401) <= 5
