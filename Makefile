@@ -7,13 +7,13 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint setup client-setup
+.PHONY: run test lint docs setup client-setup
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
 	$(BIN)/uvicorn main:app --reload --app-dir $(STEP) --port $(PORT)
 
-test: setup lint client-setup
+test: setup lint docs client-setup
 	$(BIN)/pytest
 ifdef TEST_POSTGRES_URL
 	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest steps/04_refresh_tokens
@@ -25,6 +25,11 @@ endif
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The docs site into site/, as it is published. --strict makes every warning fail:
+# a broken link, or a code region a page includes that no longer exists.
+docs: setup
+	$(BIN)/mkdocs build --strict
 
 setup: $(VENV)/installed
 
