@@ -15,6 +15,11 @@ run: setup
 
 test: setup lint client-setup
 	$(BIN)/pytest
+ifdef TEST_POSTGRES_URL
+	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest steps/04_refresh_tokens
+else
+	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
+endif
 	cd client_rn && npm run lint && npm test && npm run typecheck
 
 lint: setup
