@@ -2,10 +2,22 @@
 // state, and what they read when something fails.
 import * as SecureStore from "expo-secure-store";
 import * as SplashScreen from "expo-splash-screen";
-import { fireEvent, renderRouter, screen, waitFor } from "expo-router/testing-library";
+import {
+  configure,
+  fireEvent,
+  renderRouter,
+  screen,
+  waitFor,
+} from "expo-router/testing-library";
 
 import { MESSAGES } from "../src/api/messages";
 import { FakeApi, hold, json, noContent, offline, tokenPair } from "./fakeApi";
+
+// The first render compiles Expo Router and every screen, which takes most of a
+// minute on a cold cache and a busy two-core machine; the waits after it are
+// short, but allowed a few seconds for the same reason.
+jest.setTimeout(90_000);
+configure({ asyncUtilTimeout: 5_000 });
 
 // A splash screen that records when it is hidden.
 jest.mock("expo-splash-screen", () => ({
