@@ -1,10 +1,29 @@
 // The app's screens under the session provider: where a person lands in each
 // state, and what they read when something fails.
 import * as SecureStore from "expo-secure-store";
-import { fireEvent, renderRouter, screen, waitFor } from "expo-router/testing-library";
+import * as SplashScreen from "expo-splash-screen";
+import {
+  configure,
+  fireEvent,
+  renderRouter,
+  screen,
+  waitFor,
+} from "expo-router/testing-library";
 
 import { MESSAGES } from "../src/api/messages";
-import { FakeApi, json, noContent, offline, tokenPair } from "./fakeApi";
+import { FakeApi, hold, json, noContent, offline, tokenPair } from "./fakeApi";
+
+// The first render compiles Expo Router and every screen, which takes most of a
+// minute on a cold cache and a busy two-core machine; the waits after it are
+// short, but allowed a few seconds for the same reason.
+jest.setTimeout(90_000);
+configure({ asyncUtilTimeout: 5_000 });
+
+// A splash screen that records when it is hidden.
+jest.mock("expo-splash-screen", () => ({
+  preventAutoHideAsync: jest.fn(async () => true),
+  hide: jest.fn(),
+}));
 
 // The Map behind the SecureStore mock in __mocks__/expo-secure-store.ts.
 const { items } = SecureStore as unknown as { items: Map<string, string> };
@@ -38,6 +57,22 @@ function keepSavedSession() {
   items.set("auth.access_token", "access-1");
   items.set("auth.refresh_token", "refresh-1");
 }
+
+test("the splash screen stays up until the saved session is read", async () => {
+  const hideSplash = SplashScreen.hide as jest.Mock;
+  hideSplash.mockClear();
+  const storedToken = hold<string | null>();
+  const getItemAsync = SecureStore.getItemAsync as jest.Mock;
+  getItemAsync.mockReturnValueOnce(storedToken.promise);
+  launchApp();
+  await waitFor(() => expect(getItemAsync).toHaveBeenCalled());
+  const hiddenWhileReading = hideSplash.mock.calls.length > 0;
+
+  storedToken.release(null);
+
+  await waitFor(() => expect(hideSplash).toHaveBeenCalled());
+  expect(hiddenWhileReading).toBe(false);
+});
 
 test("with no saved session the app opens on the sign-in screen", async () => {
   const app = launchApp();
@@ -74,6 +109,20 @@ test("signing out leads back to the sign-in screen", async () => {
 
   expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
   expect(items.size).toBe(0);
+});
+
+test("a sign-out the device cannot store still signs out, and says so", async () => {
+  keepSavedSession();
+  launchApp();
+  fireEvent.press(await screen.findByText("Profile"));
+  await screen.findByText("Signed in as terry");
+  const deleteItemAsync = SecureStore.deleteItemAsync as jest.Mock;
+  deleteItemAsync.mockRejectedValueOnce(new Error("keychain unavailable"));
+
+  fireEvent.press(screen.getByRole("button", { name: "Sign out" }));
+
+  expect(await screen.findByText(MESSAGES.storage)).toBeTruthy();
+  expect(screen.getByRole("button", { name: "Sign in" })).toBeTruthy();
 });
 
 test("a session the server ends leads to sign-in, saying it expired", async () => {

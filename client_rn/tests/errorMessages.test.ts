@@ -61,6 +61,16 @@ test("an answer that is not the API's is a server error", async () => {
   expect(message).toBe(MESSAGES.server);
 });
 
+test("any other refusal shows the server's own words", async () => {
+  api.on("POST /token", () =>
+    json(429, { detail: "Too many failed logins; try again later" }),
+  );
+
+  const message = await messageFor(requestToken(api.baseUrl, CREDENTIALS));
+
+  expect(message).toBe("Too many failed logins; try again later");
+});
+
 test("a refused refresh token means the session expired", async () => {
   api
     .on("POST /token", () => tokenPair("access-1", "refresh-1"))

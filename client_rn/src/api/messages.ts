@@ -20,8 +20,8 @@ export const MESSAGES = {
   sessionExpired: "Your session has expired. Please sign in again.",
   validation: "Please correct the fields marked below.",
   storage:
-    "Couldn't keep your sign-in in this device's secure storage. " +
-    "Please sign in again.",
+    "This device's secure storage failed to save or delete your sign-in. " +
+    "Please try again.",
   unexpected: "Something unexpected went wrong. Please try again.",
 } as const;
 

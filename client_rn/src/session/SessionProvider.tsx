@@ -118,7 +118,13 @@ export function SessionProvider({
     setSession(null);
     setEndedBecause(null);
 
-    await ending?.signOut();
+    try {
+      await ending?.signOut();
+    } catch (error) {
+      // The tokens could not be deleted from SecureStore. Signed out in this
+      // run all the same; tell the person, who lands on the sign-in screen.
+      setEndedBecause(describeError(error));
+    }
   }, [session]);
 
   const value = useMemo(

@@ -174,6 +174,9 @@ export class TokenSession {
 
     // Sent with postForm, not this.fetch: a refused refresh token must end the
     // session, not start another refresh that would wait on this very one.
+    // Should the answer be lost on its way back, the server has spent this
+    // token all the same, and the next try ends the sign-in: the price of a
+    // rotation that catches stolen tokens.
     const response = await postForm(`${this.baseUrl}/token/refresh`, {
       grant_type: "refresh_token",
       refresh_token: spentTokens.refreshToken,
