@@ -6,9 +6,11 @@ These tests cover what the build cannot see: a region nobody included, a step
 page out of order, a pitfall naming a test that was renamed.
 """
 
+import inspect
 import re
 from pathlib import Path
 
+import fastapi.security.oauth2
 import pytest
 
 from docs.hooks.step_diff import PLACEHOLDER
@@ -156,3 +158,46 @@ def test_a_test_the_docs_cite_exists(test_file, test_name):
     assert re.search(rf"^(async )?def {test_name}\(", source, re.MULTILINE), (
         f"the docs cite {test_file}::{test_name}, which does not exist"
     )
+
+
+def error_messages_the_steps_send() -> set[str]:
+    """Every `detail` the steps raise, written out or through a constant."""
+    messages = set()
+    for module in (ROOT / "steps").glob("*/*.py"):
+        source = module.read_text(encoding="utf-8")
+        constants = dict(re.findall(r'^([A-Z_]+) = "([^"]+)"$', source, re.MULTILINE))
+        for literal, constant in re.findall(r'detail=(?:"([^"]+)"|([A-Z_]+))', source):
+            messages.add(literal or constants[constant])
+    return messages
+
+
+def error_messages_in_the_status_code_table() -> set[str]:
+    """The quoted message in the body column of each 4xx row."""
+    table = (DOCS_DIR / "status-codes.md").read_text(encoding="utf-8")
+    messages = set()
+    for row in re.findall(r"^\| 4\d\d \|.*$", table, re.MULTILINE):
+        body = row.split(" | ")[3]
+        messages.update(re.findall(r'^`"([^"]+)"`$', body))
+    return messages
+
+
+def test_the_status_code_table_lists_every_error_message_the_steps_send():
+    missing = (
+        error_messages_the_steps_send() - error_messages_in_the_status_code_table()
+    )
+
+    assert not missing, f"status-codes.md lacks {sorted(missing)}"
+
+
+def test_every_error_message_in_the_status_code_table_is_sent_by_the_api():
+    # FastAPI sends one itself: OAuth2PasswordBearer's "Not authenticated".
+    fastapi_source = inspect.getsource(fastapi.security.oauth2)
+
+    unknown = {
+        message
+        for message in error_messages_in_the_status_code_table()
+        - error_messages_the_steps_send()
+        if f'"{message}"' not in fastapi_source
+    }
+
+    assert not unknown, f"status-codes.md names messages no step sends: {unknown}"
