@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint docs setup client-setup
+.PHONY: run test lint docs setup client-setup e2e e2e-setup
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
@@ -21,6 +21,11 @@ else
 	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
 endif
 	cd client_rn && npm run lint && npm test && npm run typecheck
+
+# The web client and the docs site in headless Chromium, against step 04. Needs
+# Chromium (/usr/bin/chromium, or CHROMIUM_PATH) and never downloads one.
+e2e: setup client-setup e2e-setup
+	cd e2e && npm run lint && npm test
 
 lint: setup
 	$(BIN)/ruff check .
@@ -45,4 +50,11 @@ client-setup: client_rn/node_modules/.installed
 # The client's packages, exactly as locked; again whenever the lock changes.
 client_rn/node_modules/.installed: client_rn/package-lock.json
 	cd client_rn && npm ci
+	touch $@
+
+e2e-setup: e2e/node_modules/.installed
+
+# The end-to-end tests' packages, exactly as locked; again whenever the lock changes.
+e2e/node_modules/.installed: e2e/package-lock.json
+	cd e2e && npm ci
 	touch $@

@@ -60,9 +60,7 @@ function run(command, args, { cwd, env, hint }) {
     child.once("exit", (code) => {
       if (code === 0) return resolve();
 
-      reject(
-        new Error(`${commandLine} failed in ${cwd} (exit ${code}):\n${printed}`),
-      );
+      reject(new Error(`${commandLine} failed in ${cwd} (exit ${code}):\n${printed}`));
     });
   });
 }

@@ -104,7 +104,9 @@ describe("the docs site in the browser", () => {
     await page.goto(site.origin);
 
     // Typed key by key: the search answers keystrokes, not a value set at once.
-    await page.getByRole("textbox", { name: "Search" }).pressSequentially("refresh token");
+    await page
+      .getByRole("textbox", { name: "Search" })
+      .pressSequentially("refresh token");
 
     const results = page.locator(".md-search-result__item > a");
     await see(results, 'search results for "refresh token"');
@@ -119,7 +121,7 @@ describe("the docs site in the browser", () => {
 
   test("no page threw an uncaught error", (t) => {
     // Material asks Google for its fonts; the system's fonts stand in.
-    for (const url of browser.blockedRequests) t.diagnostic(`blocked: ${url}`);
+    for (const url of new Set(browser.blockedRequests)) t.diagnostic(`blocked: ${url}`);
 
     assert.deepEqual(pageErrors, []);
   });
