@@ -40,6 +40,8 @@ describe("the client, built for the web, against step 04", () => {
   const pageErrors = [];
 
   before(async () => {
+    // The browser first: without one, fail now rather than after the build.
+    browser = await launchBrowser({ viewport: VIEWPORT });
     buildDir = await mkdtemp(path.join(tmpdir(), "e2e-client-"));
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -54,7 +56,6 @@ describe("the client, built for the web, against step 04", () => {
         ACCESS_TOKEN_EXPIRE_MINUTES: ACCESS_TOKEN_MINUTES,
       },
     });
-    browser = await launchBrowser({ viewport: VIEWPORT });
     page = await browser.context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     traffic = recordApiTraffic(page, api.url);

@@ -40,11 +40,12 @@ describe("the docs site in the browser", () => {
   const pageErrors = [];
 
   before(async () => {
+    // The browser first: without one, fail now rather than after the build.
+    browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     siteDir = await mkdtemp(path.join(tmpdir(), "e2e-site-"));
 
     await buildSite({ outputDir: siteDir });
     site = await serveFolder(siteDir);
-    browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     page = await browser.context.newPage();
     page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   });
@@ -90,7 +91,12 @@ describe("the docs site in the browser", () => {
 
       const drawn = await waitForDiagrams(diagrams);
 
-      assert.equal(drawn.length, diagrams, `Diagrams drawn on ${address()}`);
+      assert.equal(
+        drawn.length,
+        diagrams,
+        `${drawn.length} of ${diagrams} diagrams drawn on ${address()}; ` +
+          `errors in the page: ${errorsOn(address()).join("\n") || "none"}`,
+      );
       for (const diagram of drawn) {
         assert.notEqual(diagram.roleDescription, "error", diagram.text);
         assert.ok(diagram.text.length > 0, "a diagram with no words in it");
@@ -125,6 +131,10 @@ describe("the docs site in the browser", () => {
 
     assert.deepEqual(pageErrors, []);
   });
+
+  function errorsOn(address) {
+    return pageErrors.filter((error) => error.startsWith(address));
+  }
 
   async function openOnce(address) {
     if (page.url() !== address) await page.goto(address);
