@@ -10,7 +10,8 @@ import { join } from "node:path";
 export type StepServer = { baseUrl: string; stop: () => Promise<void> };
 
 // The repository's virtual environment, which `make test` creates first.
-const PYTHON = "../.venv/bin/python";
+const PYTHON =
+  process.platform === "win32" ? "../.venv/Scripts/python.exe" : "../.venv/bin/python";
 const STARTUP_TIMEOUT_MS = 20_000;
 
 /** Start `steps/<step>`; rejects, with uvicorn's output, if it does not serve. */
