@@ -82,6 +82,8 @@ def diff_as_markdown(old_dir: Path, new_dir: Path) -> str:
     """Render the diffs as Material content tabs, one per changed module."""
     sections = []
     for name, diff in module_diffs(old_dir, new_dir).items():
+        # Indented under its tab; fenced with four backticks, so that a docstring
+        # holding a three-backtick example cannot end the block early.
         code = "\n".join("    " + line for line in diff.splitlines())
         sections.append(f'=== "{name}"\n\n    ````diff\n{code}\n    ````\n')
 
