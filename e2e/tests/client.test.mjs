@@ -70,10 +70,23 @@ describe("the client, built for the web, against step 04", () => {
 
   const step = storySteps(() => page);
 
-  step("registering creates the account and opens its notes", async () => {
+  step("a password too short is refused, with the reason beside it", async () => {
     await page.goto(app.origin);
     await link("No account yet? Create one").click();
     await see(heading("Create an account"), "the form");
+    await field("Username").fill(USERNAME);
+    await field("Password").fill("too short");
+
+    await button("Create account").click();
+
+    await see(alert().filter({ hasText: "15" }), "the server's reason");
+    await saveScreenshot(page, "client-register-refused");
+    assert.deepEqual(traffic.calls, ["POST /register 422"]);
+  });
+
+  step("registering creates the account and opens its notes", async () => {
+    const mark = traffic.calls.length;
+    await page.reload();
     await field("Username").fill(USERNAME);
     await field("Password").fill(PASSWORD);
     await saveScreenshot(page, "client-register");
@@ -82,7 +95,7 @@ describe("the client, built for the web, against step 04", () => {
 
     await see(text("No notes yet."), "the new account's empty notes");
     assert.deepEqual(
-      traffic.calls.slice(0, 3),
+      traffic.callsSince(mark),
       ["POST /register 201", "POST /token 200", "GET /notes 200"],
       "registering should create the account, then sign in with it",
     );
