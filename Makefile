@@ -15,6 +15,7 @@ run: setup
 
 test: setup lint
 	$(BIN)/pytest
+	$(BIN)/workshop verify
 
 lint: setup
 	$(BIN)/ruff check .
