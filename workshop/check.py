@@ -3,7 +3,7 @@
 from rich.markup import escape
 from rich.table import Table
 
-from workshop.console import out
+from workshop import console
 from workshop.errors import WorkshopError
 from workshop.exercises import ExerciseStatus, exercise_statuses
 from workshop.layout import Layout, Step
@@ -37,9 +37,9 @@ def show_check(step: Step, result: SuiteResult, statuses: list[ExerciseStatus]) 
     table.add_column("First failing test", overflow="fold")
     for status in statuses:
         table.add_row(*status_row(status))
-    out.print(table)
+    console.out.print(table)
 
-    out.print(summary(step, result, statuses))
+    console.out.print(summary(step, result, statuses))
 
 
 def status_row(status: ExerciseStatus) -> tuple[str, str, str, str]:
@@ -74,8 +74,8 @@ def summary(step: Step, result: SuiteResult, statuses: list[ExerciseStatus]) -> 
 
 def show_broken_copy(step: Step, result: SuiteResult) -> None:
     tail = "\n".join(result.output.splitlines()[-OUTPUT_LINES_SHOWN:])
-    out.print(escape(tail))
-    out.print(
+    console.out.print(escape(tail))
+    console.out.print(
         f"[red]The tests could not run: your copy of {step.name} does not import.[/]"
         " The error is above, usually with the file and line to fix."
     )

@@ -11,9 +11,8 @@ from rich.rule import Rule
 from rich.syntax import Syntax
 from rich.table import Table
 
-from workshop import classroom, copies, diffs, hints, progress, verify
+from workshop import classroom, console, copies, diffs, hints, progress, verify
 from workshop.check import check, show_check
-from workshop.console import err, out
 from workshop.errors import WorkshopError
 from workshop.layout import Layout, Step
 from workshop.regions import find_regions
@@ -23,14 +22,15 @@ from workshop.watch import watch_copy
 SUCCESS, FAILURE, USAGE_ERROR = 0, 1, 2
 
 
-def main(arguments: list[str] | None = None) -> int:
+def main(arguments: list[str] | None = None, layout: Layout | None = None) -> int:
+    """Run one command; return its exit status. Tests pass their own layout."""
     options = parser().parse_args(arguments)
-    layout = Layout(root=options.root.resolve())
+    layout = layout or Layout.of_checkout(options.root.resolve())
 
     try:
         return options.command(layout, options)
     except WorkshopError as error:
-        err.print(f"[red]error:[/] {escape(str(error))}")
+        console.err.print(f"[red]error:[/] {escape(str(error))}")
         return USAGE_ERROR
     except KeyboardInterrupt:
         return FAILURE
@@ -117,13 +117,15 @@ def run_start(layout: Layout, options: argparse.Namespace) -> int:
 
     exercises = [region.name for region in find_regions(step.python_files())]
     if backup is not None:
-        out.print(f"Your previous copy is saved in {escape(shown(backup))}")
-    out.print(
+        console.out.print(f"Your previous copy is saved in {escape(shown(backup))}")
+    console.out.print(
         f"Your copy of {step.name} is in [bold]{escape(shown(step.workspace))}[/]"
     )
-    out.print(f"Exercises to do: {escape(', '.join(exercises))}; read about them in")
-    out.print(f"{step.docs_page}, section Exercise.\n")
-    out.print(commands_table(step))
+    console.out.print(
+        f"Exercises to do: {escape(', '.join(exercises))}; read about them in"
+    )
+    console.out.print(f"{step.docs_page}, section Exercise.\n")
+    console.out.print(commands_table(step))
     return SUCCESS
 
 
@@ -142,7 +144,7 @@ def commands_table(step: Step) -> Table:
 def run_check(layout: Layout, options: argparse.Namespace) -> int:
     step = layout.step(options.step)
 
-    with err.status(f"Running the tests of {step.name} on your copy..."):
+    with console.err.status(f"Running the tests of {step.name} on your copy..."):
         result, statuses = check(layout, step)
 
     show_check(step, result, statuses)
@@ -156,10 +158,10 @@ def run_hint(layout: Layout, options: argparse.Namespace) -> int:
     shown_count, all_hints = hints.next_hint(layout, step, exercise)
 
     for number, text in enumerate(all_hints[:shown_count], start=1):
-        out.print(Rule(f"{exercise}: hint {number} of {len(all_hints)}"))
-        out.print(Markdown(text))
+        console.out.print(Rule(f"{exercise}: hint {number} of {len(all_hints)}"))
+        console.out.print(Markdown(text))
     if shown_count < len(all_hints):
-        out.print(f"\nRun it again for hint {shown_count + 1}.")
+        console.out.print(f"\nRun it again for hint {shown_count + 1}.")
     return SUCCESS
 
 
@@ -190,9 +192,11 @@ def run_reset(layout: Layout, options: argparse.Namespace) -> int:
         backup = copies.reset_exercise(layout, step, options.exercise)
         what = f"Exercise {options.exercise} of {step.name} is"
 
-    out.print(f"{escape(what)} back to its stubs in {escape(shown(step.workspace))}.")
+    console.out.print(
+        f"{escape(what)} back to its stubs in {escape(shown(step.workspace))}."
+    )
     if backup is not None:
-        out.print(f"What you had is saved in {escape(shown(backup))}")
+        console.out.print(f"What you had is saved in {escape(shown(backup))}")
     return SUCCESS
 
 
@@ -200,13 +204,15 @@ def run_watch(layout: Layout, options: argparse.Namespace) -> int:
     step = layout.step(options.step)
 
     def check_again() -> None:
-        out.clear()
-        out.print(f"[dim]{time.strftime('%H:%M:%S')} checking {step.name}...[/]")
+        console.out.clear()
+        console.out.print(
+            f"[dim]{time.strftime('%H:%M:%S')} checking {step.name}...[/]"
+        )
         try:
             show_check(step, *check(layout, step))
         except WorkshopError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}")
-        out.print("[dim]Watching for changes; Ctrl+C to stop.[/]")
+            console.err.print(f"[red]error:[/] {escape(str(error))}")
+        console.out.print("[dim]Watching for changes; Ctrl+C to stop.[/]")
 
     if not step.workspace.exists():
         raise WorkshopError(
@@ -222,37 +228,39 @@ def run_diff(layout: Layout, options: argparse.Namespace) -> int:
     diff = diffs.lesson_diff(layout, step) if options.lesson else diffs.copy_diff(step)
 
     if not diff:
-        out.print("No difference.")
+        console.out.print("No difference.")
         return SUCCESS
-    out.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
+    console.out.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
     return SUCCESS
 
 
 def run_progress(layout: Layout, options: argparse.Namespace) -> int:
     name = progress.learner_name(options.name) if options.json else "you"
 
-    with err.status("Running the tests of every step you started..."):
+    with console.err.status("Running the tests of every step you started..."):
         document = progress.progress(layout, name)
 
     if options.json:
         # Plain print: JSON for a file or a pipe, never wrapped or coloured.
         print(json.dumps(document.model_dump(mode="json"), indent=2))
     else:
-        out.print(progress.progress_table(document))
+        console.out.print(progress.progress_table(document))
     return SUCCESS
 
 
 def run_class(layout: Layout, options: argparse.Namespace) -> int:
     documents = classroom.read_documents(options.files)
 
-    out.print(classroom.class_table(documents))
-    out.print(classroom.stuck_table(documents))
+    console.out.print(classroom.class_table(documents))
+    console.out.print(classroom.stuck_table(documents))
     return SUCCESS
 
 
 def run_verify(layout: Layout, options: argparse.Namespace) -> int:
     started = time.monotonic()
-    with err.status("Running every step's suite, then once per region stubbed..."):
+    with console.err.status(
+        "Running every step's suite, then once per region stubbed..."
+    ):
         findings = verify.verify(layout)
     elapsed = time.monotonic() - started
 
@@ -263,11 +271,11 @@ def run_verify(layout: Layout, options: argparse.Namespace) -> int:
     for finding in findings:
         verdict = "[green]ok[/]" if finding.ok else f"[red]{escape(finding.problem)}[/]"
         table.add_row(finding.step, escape(finding.subject), verdict)
-    out.print(table)
+    console.out.print(table)
 
     problems = [finding for finding in findings if not finding.ok]
     if problems:
-        out.print(f"[red]{len(problems)} problems[/] ({elapsed:.0f} s)")
+        console.out.print(f"[red]{len(problems)} problems[/] ({elapsed:.0f} s)")
         return FAILURE
-    out.print(f"[green]All {len(findings)} checks pass[/] ({elapsed:.0f} s)")
+    console.out.print(f"[green]All {len(findings)} checks pass[/] ({elapsed:.0f} s)")
     return SUCCESS

@@ -47,14 +47,15 @@ class Step:
 
 @dataclass(frozen=True)
 class Layout:
-    """The folders of one checkout; tests point it at a made-up one."""
+    """The folders the tool works with; tests point them at temporary ones."""
 
     root: Path = REPOSITORY
     hints: Path = HINTS_DIR
+    workspace: Path = REPOSITORY / "workspace"
 
-    @property
-    def workspace(self) -> Path:
-        return self.root / "workspace"
+    @classmethod
+    def of_checkout(cls, root: Path) -> "Layout":
+        return cls(root=root, workspace=root / "workspace")
 
     def steps(self) -> list[Step]:
         """Every folder of steps/ that holds a main.py, in reading order."""

@@ -1,0 +1,100 @@
+"""`workshop check`: a step's own tests on the learner's copy, per exercise."""
+
+import pytest
+
+from tests.workshop_support import (
+    STEPS,
+    Terminal,
+    fill_in,
+    fill_in_everything,
+    private_layout,
+)
+from workshop.check import check
+from workshop.copies import start
+from workshop.regions import find_regions
+
+
+@pytest.fixture
+def layout(tmp_path):
+    return private_layout(tmp_path)
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    return Terminal(monkeypatch)
+
+
+def exercises_of(step) -> list[str]:
+    return [region.name for region in find_regions(step.python_files())]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_check_of_an_untouched_copy_finds_every_exercise_not_done(layout, step):
+    step = layout.step(step.name)
+    start(layout, step)
+
+    result, statuses = check(layout, step)
+
+    assert not result.passed
+    done = {status.name: status.done for status in statuses}
+    assert {name: done[name] for name in exercises_of(step)} == dict.fromkeys(
+        exercises_of(step), False
+    )
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_check_passes_once_every_stub_is_filled_in_with_the_reference_code(
+    layout, step, terminal
+):
+    step = layout.step(step.name)
+    start(layout, step)
+    fill_in_everything(step)
+
+    status = terminal.run(layout, "check", step.number)
+
+    assert status == 0, terminal.output
+    assert "tests pass" in terminal.output
+
+
+def test_check_counts_an_exercise_done_while_the_others_are_not(layout):
+    step = layout.step("01")
+    start(layout, step)
+    fill_in(step, "hashing")
+
+    _, statuses = check(layout, step)
+
+    done = {status.name: status.done for status in statuses}
+    assert done["hashing"] is True
+    assert done["unknown_user"] is False
+
+
+def test_check_shows_the_first_failing_test_and_its_message(layout, terminal):
+    step = layout.step("01")
+    start(layout, step)
+    fill_in(step, "hashing")
+
+    status = terminal.run(layout, "check", "01")
+
+    assert status == 1
+    assert "test_login_with_an_unknown_user" in terminal.output
+    assert "NotImplementedError: Exercise 'unknown_user'" in terminal.output
+    assert "not done" in terminal.output
+
+
+def test_check_of_a_copy_that_does_not_import_shows_the_error(layout, terminal):
+    step = layout.step("01")
+    start(layout, step)
+    (step.workspace / "passwords.py").write_text("def hash_password(:\n")
+
+    status = terminal.run(layout, "check", "01")
+
+    assert status == 1
+    assert "SyntaxError" in terminal.output
+    assert "does not import" in terminal.output
+
+
+def test_check_before_start_says_to_start(layout, terminal):
+    status = terminal.run(layout, "check", "01")
+
+    assert status == 2
+    assert "workshop start 01" in terminal.errors
