@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STEP ?= steps/01_passwords
+STEP ?= steps/03_protected_routes
 PORT ?= 8000
 
 .PHONY: run test lint setup

@@ -11,6 +11,7 @@ def environment(tmp_path) -> dict[str, str]:
     return {
         "DATABASE_URL": f"sqlite:///{(tmp_path / 'app.db').as_posix()}",
         "BCRYPT_ROUNDS": "4",
+        "SECRET_KEY": "workshop-test-key-" + "0" * 46,
     }
 
 

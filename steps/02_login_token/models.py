@@ -1,0 +1,77 @@
+"""The user table, and the shapes of the JSON the API reads and writes."""
+
+import re
+
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import Index, func
+from sqlmodel import Field, SQLModel
+
+from passwords import BCRYPT_MAX_BYTES
+
+USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
+
+# NIST SP 800-63B-4 asks for at least 15 characters when a password is the only
+# factor, and no composition rules ("one digit, one symbol...").
+PASSWORD_MIN_LENGTH = 15
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=32)
+    password_hash: str = Field(max_length=255)
+
+
+# "Terry" and "terry" are one account. The database enforces it, so two
+# registrations racing for the same name cannot both succeed.
+Index("uq_user_username_lower", func.lower(User.username), unique=True)
+
+
+class UserPublic(SQLModel):
+    id: int
+    username: str
+
+
+class UserCreate(SQLModel):
+    username: str = Field(min_length=3, max_length=32)
+    password: str = Field(min_length=PASSWORD_MIN_LENGTH)
+
+    @field_validator("username")
+    @classmethod
+    def username_has_allowed_characters(cls, username: str) -> str:
+        # ASCII only: look-alike letters from other scripts cannot impersonate
+        # an existing user.
+        if not USERNAME_CHARACTERS.fullmatch(username):
+            raise PydanticCustomError(
+                "username_characters",
+                "Username may contain only letters, digits, '_', '.' and '-'",
+            )
+        return username
+
+    @field_validator("password")
+    @classmethod
+    def password_fits_bcrypt(cls, password: str) -> str:
+        # bcrypt reads 72 bytes and ignores the rest: refuse a longer password
+        # rather than store one whose end does not count.
+        size = len(password.encode())
+        if size > BCRYPT_MAX_BYTES:
+            raise PydanticCustomError(
+                "password_too_long",
+                "Password must be at most {limit} bytes in UTF-8; this one is "
+                "{size} bytes",
+                {"limit": BCRYPT_MAX_BYTES, "size": size},
+            )
+        if "\x00" in password:
+            raise PydanticCustomError(
+                "password_nul", "Password must not contain the NUL character"
+            )
+        return password
+
+
+class Token(SQLModel):
+    """A successful login, in the shape of RFC 6749 section 5.1."""
+
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105  (a scheme name, not a secret)
+    # Seconds until the access token expires, so a client need not decode it.
+    expires_in: int
