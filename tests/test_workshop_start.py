@@ -8,7 +8,7 @@ import pytest
 from tests.servers import ROOT, running_server
 from tests.workshop_support import STEPS, Terminal, private_layout
 from workshop.copies import start
-from workshop.regions import find_regions
+from workshop.regions import find_exercises
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_start_replaces_each_region_function_with_a_stub_naming_its_exercise(
 
     start(layout, step)
 
-    for region in find_regions(step.python_files()):
+    for region in find_exercises(layout, step):
         bodies = function_bodies((step.workspace / region.file.name).read_text())
         for function in region.functions:
             body = bodies[function.name]
@@ -64,7 +64,7 @@ def test_start_keeps_signatures_decorators_and_docstrings(layout, step):
 
     start(layout, step)
 
-    for region in find_regions(step.python_files()):
+    for region in find_exercises(layout, step):
         copy = ast.parse((step.workspace / region.file.name).read_text())
         stubs = {node.name: node for node in copy.body if hasattr(node, "args")}
         for function in region.functions:
@@ -78,14 +78,14 @@ def test_start_keeps_signatures_decorators_and_docstrings(layout, step):
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
-def test_start_leaves_files_without_regions_byte_for_byte(layout, step):
+def test_start_leaves_files_without_exercises_byte_for_byte(layout, step):
     step = layout.step(step.name)
-    files_with_regions = {region.file for region in find_regions(step.python_files())}
+    files_with_exercises = {region.file for region in find_exercises(layout, step)}
 
     start(layout, step)
 
     for path in step.app_files():
-        if path not in files_with_regions:
+        if path not in files_with_exercises:
             assert (step.workspace / path.name).read_bytes() == path.read_bytes()
 
 

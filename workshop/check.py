@@ -7,7 +7,7 @@ from workshop import console
 from workshop.errors import WorkshopError
 from workshop.exercises import ExerciseStatus, exercise_statuses
 from workshop.layout import Layout, Step
-from workshop.regions import find_regions
+from workshop.regions import find_exercises
 from workshop.suite import SuiteResult, run_suite
 
 # The tail of pytest's output to show when a copy does not even import.
@@ -20,7 +20,7 @@ def check(layout: Layout, step: Step) -> tuple[SuiteResult, list[ExerciseStatus]
             f"You have not started {step.name}: run `workshop start {step.number}`."
         )
 
-    exercises = [region.name for region in find_regions(step.python_files())]
+    exercises = [region.name for region in find_exercises(layout, step)]
     result = run_suite(layout, step, step.workspace)
     return result, exercise_statuses(exercises, result)
 

@@ -15,7 +15,7 @@ from workshop import classroom, console, copies, diffs, hints, progress, verify
 from workshop.check import check, show_check
 from workshop.errors import WorkshopError
 from workshop.layout import Layout, Step
-from workshop.regions import find_regions
+from workshop.regions import find_exercises
 from workshop.stubs import is_stubbed
 from workshop.watch import watch_copy
 
@@ -115,7 +115,7 @@ def run_start(layout: Layout, options: argparse.Namespace) -> int:
 
     backup = copies.start(layout, step, force=options.force)
 
-    exercises = [region.name for region in find_regions(step.python_files())]
+    exercises = [region.name for region in find_exercises(layout, step)]
     if backup is not None:
         console.out.print(f"Your previous copy is saved in {escape(shown(backup))}")
     console.out.print(
@@ -153,7 +153,7 @@ def run_check(layout: Layout, options: argparse.Namespace) -> int:
 
 def run_hint(layout: Layout, options: argparse.Namespace) -> int:
     step = layout.step(options.step)
-    exercise = options.exercise or first_exercise_to_do(step)
+    exercise = options.exercise or first_exercise_to_do(layout, step)
 
     shown_count, all_hints = hints.next_hint(layout, step, exercise)
 
@@ -165,9 +165,9 @@ def run_hint(layout: Layout, options: argparse.Namespace) -> int:
     return SUCCESS
 
 
-def first_exercise_to_do(step: Step) -> str:
+def first_exercise_to_do(layout: Layout, step: Step) -> str:
     """The first exercise whose stub is still in the copy (or the first of all)."""
-    regions = find_regions(step.python_files())
+    regions = find_exercises(layout, step)
     for region in regions:
         copy_file = step.workspace / region.file.name
         if copy_file.exists() and is_stubbed(copy_file.read_text("utf-8"), region.name):
@@ -267,7 +267,7 @@ def run_verify(layout: Layout, options: argparse.Namespace) -> int:
     table = Table(title="workshop verify")
     table.add_column("Step")
     table.add_column("Check")
-    table.add_column("Result")
+    table.add_column("Result", overflow="fold")
     for finding in findings:
         verdict = "[green]ok[/]" if finding.ok else f"[red]{escape(finding.problem)}[/]"
         table.add_row(finding.step, escape(finding.subject), verdict)

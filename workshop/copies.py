@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workshop.errors import WorkshopError
 from workshop.layout import Layout, Step
-from workshop.regions import MARKER, Region, find_regions
+from workshop.regions import MARKER, Region, find_exercises
 from workshop.stubs import stub_file, stubbed_copy
 
 
@@ -24,15 +24,15 @@ def start(layout: Layout, step: Step, force: bool = False) -> Path | None:
             "EXERCISE`."
         )
 
-    regions = find_regions(step.python_files())
+    exercises = find_exercises(layout, step)
     backup = back_up(layout, step, step.workspace) if step.workspace.exists() else None
-    stubbed_copy(step, regions, step.workspace)
+    stubbed_copy(step, exercises, step.workspace)
     return backup
 
 
 def reset_exercise(layout: Layout, step: Step, exercise: str) -> Path:
     """Put one exercise's stubs back in the copy; return where its file was saved."""
-    region = find_region(step, exercise)
+    region = find_exercise(layout, step, exercise)
     copy_file = step.workspace / region.file.name
     if not copy_file.exists():
         raise WorkshopError(
@@ -51,8 +51,8 @@ def reset_exercise(layout: Layout, step: Step, exercise: str) -> Path:
     return backup
 
 
-def find_region(step: Step, exercise: str) -> Region:
-    regions = find_regions(step.python_files())
+def find_exercise(layout: Layout, step: Step, exercise: str) -> Region:
+    regions = find_exercises(layout, step)
     for region in regions:
         if region.name == exercise:
             return region

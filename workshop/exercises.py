@@ -23,12 +23,16 @@ class ExerciseStatus:
 def exercise_statuses(
     exercises: list[str], result: SuiteResult
 ) -> list[ExerciseStatus]:
-    """One status per exercise, in the order given, then one for unmarked tests."""
+    """One status per exercise, in the order given, then one for the other tests.
+
+    The other tests check what no exercise of this step covers: code outside the
+    regions, or a region done in an earlier step.
+    """
     statuses = [status_of(name, result.tests_of(name)) for name in exercises]
 
-    unmarked = result.unmarked_tests()
-    if unmarked:
-        statuses.append(status_of(OTHER_TESTS, unmarked))
+    others = result.tests_of_none(exercises)
+    if others:
+        statuses.append(status_of(OTHER_TESTS, others))
     return statuses
 
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from workshop.errors import WorkshopError
 from workshop.exercises import OTHER_TESTS, exercise_statuses
 from workshop.layout import Layout, Step
-from workshop.regions import find_regions
+from workshop.regions import find_exercises
 from workshop.suite import run_suite
 
 FORMAT = "workshop-progress/1"
@@ -66,7 +66,7 @@ def progress(layout: Layout, learner: str) -> ProgressDocument:
 
 
 def step_progress(layout: Layout, step: Step) -> StepProgress:
-    exercises = [region.name for region in find_regions(step.python_files())]
+    exercises = [region.name for region in find_exercises(layout, step)]
     if not step.workspace.exists():
         return StepProgress(
             step=step.name,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.errors import WorkshopError
+from workshop.layout import Layout, Step
 
 MARKER = re.compile(r"^\s*#\s*-+8<-+\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]\s*$")
 
@@ -122,3 +123,29 @@ def first_line(node: ast.stmt) -> int:
     """The line a statement starts on, counting its decorators."""
     decorators = getattr(node, "decorator_list", [])
     return min([node.lineno, *(decorator.lineno for decorator in decorators)])
+
+
+def find_exercises(layout: Layout, step: Step) -> list[Region]:
+    """The regions a learner writes in this step: those new or changed in it.
+
+    A step repeats the files of the previous one, markers and all; a region it
+    carries over unchanged was an exercise of an earlier step, and stays written.
+    """
+    regions = find_regions(step.python_files())
+    previous = layout.previous(step)
+    if previous is None:
+        return regions
+
+    earlier = {region.name: region for region in find_regions(previous.python_files())}
+    return [
+        region
+        for region in regions
+        if region.name not in earlier or not same_code(region, earlier[region.name])
+    ]
+
+
+def same_code(region: Region, other: Region) -> bool:
+    """Compare the functions' code, so that a reworded comment changes nothing."""
+    return [ast.dump(function) for function in region.functions] == [
+        ast.dump(function) for function in other.functions
+    ]

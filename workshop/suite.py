@@ -51,8 +51,9 @@ class SuiteResult:
     def tests_of(self, exercise: str) -> list[TestResult]:
         return [test for test in self.tests if exercise in test.exercises]
 
-    def unmarked_tests(self) -> list[TestResult]:
-        return [test for test in self.tests if not test.exercises]
+    def tests_of_none(self, exercises: list[str]) -> list[TestResult]:
+        """The tests that check none of these exercises."""
+        return [test for test in self.tests if not set(test.exercises) & set(exercises)]
 
 
 def run_suite(

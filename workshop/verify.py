@@ -1,9 +1,10 @@
 """`workshop verify`: the authoring check that keeps exercises and answers in step.
 
-For every step: its reference passes its own suite; every region has a hint;
-every `exercise` marker names a region; and for every region, a copy with only
-that region stubbed fails at least one of the region's own tests. A region that
-no test notices would show a learner "done" for an exercise they never did.
+For every step: its reference passes its own suite; every `exercise` marker
+names a region; every exercise (a region new or changed in the step) has hints;
+and for every exercise, a copy with only that exercise stubbed fails at least
+one of the exercise's own tests. An exercise no test notices would show a
+learner "done" for work they never did.
 """
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 from workshop.errors import WorkshopError
 from workshop.hints import hints_file, load_hints
 from workshop.layout import Layout, Step
-from workshop.regions import Region, find_regions
+from workshop.regions import Region, find_exercises, find_regions
 from workshop.stubs import stubbed_copy
 from workshop.suite import (
     ALL_PASSED,
@@ -54,74 +55,82 @@ def verify(layout: Layout) -> list[Finding]:
 
 @dataclass
 class StepRuns:
+    """The suites started for one step, or why none could start."""
+
     step: Step
-    regions: list[Region]
+    regions: list[Region] = field(default_factory=list)
+    exercises: list[Region] = field(default_factory=list)
     reference: Future[SuiteResult] | None = None
     stubbed: dict[str, Future[SuiteResult]] = field(default_factory=dict)
-    error: str | None = None
+    error: str = ""
 
     def findings(self, layout: Layout) -> list[Finding]:
         step = self.step
-        if self.error is not None or self.reference is None:
+        if self.reference is None:
             return [Finding(step.name, "regions", self.error)]
 
         reference = self.reference.result()
-        findings = hint_findings(layout, step, self.regions)
+        findings = hint_findings(layout, step, self.exercises)
         findings.append(reference_finding(step, reference))
         findings += marker_findings(step, self.regions, reference)
-        for region in self.regions:
-            result = self.stubbed[region.name].result()
-            findings.append(region_finding(step, region, result))
+        for exercise in self.exercises:
+            result = self.stubbed[exercise.name].result()
+            findings.append(region_finding(step, exercise, result))
         return findings
 
 
 def start_runs(layout: Layout, step: Step, pool: ThreadPoolExecutor) -> StepRuns:
     try:
         regions = find_regions(step.python_files())
+        exercises = find_exercises(layout, step)
     except WorkshopError as error:
-        return StepRuns(step, [], error=str(error))
+        return StepRuns(step, error=str(error))
 
     return StepRuns(
         step,
         regions,
+        exercises,
         reference=pool.submit(run_suite, layout, step, step.folder),
         stubbed={
-            region.name: pool.submit(run_with_region_stubbed, layout, step, region)
-            for region in regions
+            exercise.name: pool.submit(run_with_one_stub, layout, step, exercise)
+            for exercise in exercises
         },
     )
 
 
-def run_with_region_stubbed(layout: Layout, step: Step, region: Region) -> SuiteResult:
-    with tempfile.TemporaryDirectory(prefix=f"workshop-{region.name}-") as scratch:
+def run_with_one_stub(layout: Layout, step: Step, exercise: Region) -> SuiteResult:
+    """Run the exercise's tests on a copy where only that exercise is stubbed."""
+    with tempfile.TemporaryDirectory(prefix=f"workshop-{exercise.name}-") as scratch:
         copy = Path(scratch) / step.name
-        stubbed_copy(step, find_regions(step.python_files()), copy, only={region.name})
+        stubbed_copy(step, [exercise], copy)
         return run_suite(
-            layout, step, copy, exercise=region.name, stop_at_first_failure=True
+            layout, step, copy, exercise=exercise.name, stop_at_first_failure=True
         )
 
 
-def hint_findings(layout: Layout, step: Step, regions: list[Region]) -> list[Finding]:
+def hint_findings(layout: Layout, step: Step, exercises: list[Region]) -> list[Finding]:
     try:
         hints = load_hints(layout, step)
     except WorkshopError as error:
         return [Finding(step.name, "hints", str(error))]
 
-    names = {region.name for region in regions}
-    missing = [region.name for region in regions if not hints.get(region.name)]
-    unknown = sorted(set(hints) - names)
+    names = [exercise.name for exercise in exercises]
+    missing = [name for name in names if not hints.get(name)]
+    unknown = sorted(set(hints) - set(names))
     findings = [
         Finding(
-            step.name, f"hints for {name}", f"no hint in {hints_file(layout, step)}"
+            step.name,
+            f"hints for {name}",
+            f"no hint in {shown(hints_file(layout, step), layout)}",
         )
         for name in missing
     ]
     findings += [
-        Finding(step.name, f"hints for {name}", "no region of this name in the step")
+        Finding(step.name, f"hints for {name}", "no exercise of this name in the step")
         for name in unknown
     ]
     if not findings:
-        findings.append(Finding(step.name, f"hints for {len(regions)} regions"))
+        findings.append(Finding(step.name, f"hints for {', '.join(names)}"))
     return findings
 
 
@@ -175,3 +184,11 @@ def region_finding(step: Step, region: Region, result: SuiteResult) -> Finding:
 
 def tail(result: SuiteResult) -> str:
     return "\n".join(result.output.strip().splitlines()[-OUTPUT_LINES_SHOWN:])
+
+
+def shown(path: Path, layout: Layout) -> str:
+    """A path inside the checkout, relative to it."""
+    try:
+        return path.relative_to(layout.root).as_posix()
+    except ValueError:
+        return str(path)
