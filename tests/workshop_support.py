@@ -59,3 +59,69 @@ class Terminal:
     @property
     def errors(self) -> str:
         return self.stderr.getvalue()
+
+
+TINY_CONFTEST = """\
+import os
+import sys
+from pathlib import Path
+
+APP_DIR = Path(os.environ.get("WORKSHOP_APP_DIR", Path(__file__).parents[1]))
+sys.path.insert(0, str(APP_DIR))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "exercise(name): the region a test checks")
+"""
+
+TINY_GREETING = '''\
+# --8<-- [start:greet]
+def greet(name: str) -> str:
+    """Say hello."""
+    return f"Hello, {name}!"
+
+
+# --8<-- [end:greet]
+'''
+
+TINY_TEST = """\
+import pytest
+
+from greeting import greet
+
+
+@pytest.mark.exercise("greet")
+def test_greet_says_hello():
+    assert greet("Ada") == "Hello, Ada!"
+"""
+
+
+class TinyCheckout:
+    """A made-up checkout with one-file steps, quick to verify, easy to break."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.layout = Layout(
+            root=root, hints=root / "hints", workspace=root / "workspace"
+        )
+        (root / "hints").mkdir(parents=True)
+        (root / "pyproject.toml").write_text(
+            "[tool.pytest.ini_options]\n"
+            'addopts = ["--import-mode=importlib", "--strict-markers"]\n'
+        )
+
+    def add_step(
+        self,
+        name: str,
+        greeting: str = TINY_GREETING,
+        tests: str = TINY_TEST,
+        hints: str = 'greet = ["Return a greeting."]\n',
+    ) -> Step:
+        folder = self.root / "steps" / name
+        (folder / "tests").mkdir(parents=True)
+        (folder / "main.py").write_text("import greeting\n")
+        (folder / "greeting.py").write_text(greeting)
+        (folder / "tests" / "conftest.py").write_text(TINY_CONFTEST)
+        (folder / "tests" / "test_greeting.py").write_text(tests)
+        (self.root / "hints" / f"{name}.toml").write_text(hints)
+        return self.layout.step(name)

@@ -275,7 +275,8 @@ def run_verify(layout: Layout, options: argparse.Namespace) -> int:
 
     problems = [finding for finding in findings if not finding.ok]
     if problems:
-        console.out.print(f"[red]{len(problems)} problems[/] ({elapsed:.0f} s)")
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        console.out.print(f"[red]{count}[/] ({elapsed:.0f} s)")
         return FAILURE
     console.out.print(f"[green]All {len(findings)} checks pass[/] ({elapsed:.0f} s)")
     return SUCCESS
