@@ -85,5 +85,5 @@ class Layout:
 
     def previous(self, step: Step) -> Step | None:
         steps = self.steps()
-        position = steps.index(step)
+        position = [each.name for each in steps].index(step.name)
         return steps[position - 1] if position > 0 else None
