@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.workshop_support import TINY_GREETING, TinyCheckout
 from workshop.errors import WorkshopError
-from workshop.regions import find_regions, regions_in
+from workshop.regions import find_exercises, find_regions, regions_in
 
 HERE = Path("lesson.py")
 
@@ -66,3 +67,17 @@ def test_two_regions_of_one_name_in_a_step_are_refused(tmp_path):
 
     with pytest.raises(WorkshopError, match="marked twice"):
         find_regions(files)
+
+
+def test_exercises_come_in_the_order_of_the_hints_file(tmp_path):
+    checkout = TinyCheckout(tmp_path)
+    shout = "# --8<-- [start:shout]\ndef shout(): ...\n# --8<-- [end:shout]\n"
+    step = checkout.add_step(
+        "01_tiny",
+        greeting=TINY_GREETING + shout,
+        hints='shout = ["Louder."]\ngreet = ["Say hello."]\n',
+    )
+
+    exercises = find_exercises(checkout.layout, step)
+
+    assert [exercise.name for exercise in exercises] == ["shout", "greet"]

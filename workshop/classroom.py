@@ -51,7 +51,8 @@ def working_on(document: ProgressDocument) -> str:
 
 def class_table(documents: list[ProgressDocument]) -> Table:
     steps = sorted({step.step for document in documents for step in document.steps})
-    table = Table(title=f"The class: {len(documents)} learners")
+    learners = "1 learner" if len(documents) == 1 else f"{len(documents)} learners"
+    table = Table(title=f"The class: {learners}")
     table.add_column("Learner")
     for step in steps:
         table.add_column(step, justify="center")

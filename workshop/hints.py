@@ -8,7 +8,9 @@ exercise:
         "Closer.",
     ]
 
-How many hints a learner has seen is kept in workspace/.hints.json.
+The exercises are listed in the order they should be done, which is also the
+order in which `workshop check` shows them. How many hints a learner has seen is
+kept in workspace/.hints.json.
 """
 
 import json

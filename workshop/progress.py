@@ -143,7 +143,7 @@ def learner_name(given: str | None) -> str:
 
 
 def progress_table(document: ProgressDocument) -> Table:
-    table = Table(title=f"Progress of {escape(document.learner)}")
+    table = Table(title="Your progress")
     table.add_column("Step")
     table.add_column("Exercises done", justify="right")
     table.add_column("Tests passed", justify="right")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.errors import WorkshopError
+from workshop.hints import load_hints
 from workshop.layout import Layout, Step
 
 MARKER = re.compile(r"^\s*#\s*-+8<-+\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]\s*$")
@@ -131,7 +132,7 @@ def find_exercises(layout: Layout, step: Step) -> list[Region]:
     A step repeats the files of the previous one, markers and all; a region it
     carries over unchanged was an exercise of an earlier step, and stays written.
     """
-    regions = find_regions(step.python_files())
+    regions = in_teaching_order(find_regions(step.python_files()), layout, step)
     previous = layout.previous(step)
     if previous is None:
         return regions
@@ -142,6 +143,23 @@ def find_exercises(layout: Layout, step: Step) -> list[Region]:
         for region in regions
         if region.name not in earlier or not same_code(region, earlier[region.name])
     ]
+
+
+def in_teaching_order(
+    regions: list[Region], layout: Layout, step: Step
+) -> list[Region]:
+    """The order of the step's hints file, which its author writes in that order.
+
+    Files sort by name, and a step may well teach tokens.py before auth.py.
+    Regions without hints come last, in file order.
+    """
+    order = list(load_hints(layout, step))
+    return sorted(
+        regions,
+        key=lambda region: (
+            order.index(region.name) if region.name in order else len(order)
+        ),
+    )
 
 
 def same_code(region: Region, other: Region) -> bool:
