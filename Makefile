@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STEP ?= steps/03_protected_routes
+STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
 .PHONY: run test lint setup
