@@ -1,12 +1,10 @@
 """`workshop class`: many learners' progress documents in one view."""
 
-import io
 import json
 
 import pytest
-from rich.console import Console
 
-from tests.workshop_support import Terminal, private_layout
+from tests.workshop_support import Terminal, private_layout, rendered, row_of
 from workshop.classroom import class_table, read_documents, stuck_table
 
 
@@ -85,16 +83,6 @@ def sample_files(tmp_path):
         path.write_text(json.dumps(sample))
         paths.append(path)
     return paths
-
-
-def rendered(table) -> list[str]:
-    buffer = io.StringIO()
-    Console(file=buffer, width=200).print(table)
-    return buffer.getvalue().splitlines()
-
-
-def row_of(lines: list[str], learner: str) -> str:
-    return next(line for line in lines if f" {learner} " in line)
 
 
 def test_class_table_has_a_column_per_step(sample_files):

@@ -40,6 +40,17 @@ def fill_in_everything(step: Step) -> None:
         fill_in(step, region.name)
 
 
+def rendered(table) -> list[str]:
+    """The lines of a rich table, printed wide enough to keep each row whole."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=200).print(table)
+    return buffer.getvalue().splitlines()
+
+
+def row_of(lines: list[str], first_cell: str) -> str:
+    return next(line for line in lines if f" {first_cell} " in line)
+
+
 class Terminal:
     """What the tool printed, on a console wide enough to keep lines whole."""
 
