@@ -12,6 +12,7 @@ from tests.workshop_support import (
 from workshop.check import check
 from workshop.copies import start
 from workshop.regions import find_exercises
+from workshop.suite import first_line
 
 
 @pytest.fixture
@@ -116,3 +117,18 @@ def test_check_before_start_says_to_start(layout, terminal):
 
     assert status == 2
     assert "workshop start 01" in terminal.errors
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A failure in a test's own code.
+        "NotImplementedError: Exercise 'x'\nmore lines",
+        # A failure in a fixture the test uses.
+        "failed on setup with \"NotImplementedError: Exercise 'x'\"",
+        # An exception that reached the test through anyio's task group.
+        "NotImplementedError(\"Exercise 'x'\") [single exception in ExceptionGroup]",
+    ],
+)
+def test_a_failure_message_is_shown_as_its_first_line_unwrapped(message):
+    assert first_line(message) == "NotImplementedError: Exercise 'x'"

@@ -119,12 +119,10 @@ def run_start(layout: Layout, options: argparse.Namespace) -> int:
     if backup is not None:
         console.out.print(f"Your previous copy is saved in {escape(shown(backup))}")
     console.out.print(
-        f"Your copy of {step.name} is in [bold]{escape(shown(step.workspace))}[/]"
+        f"Your copy of {step.name} is in [bold]{escape(shown(step.workspace))}[/]."
+        f" Its exercises, in order: {escape(', '.join(exercises))}. Read about"
+        f" them in {step.docs_page}, section Exercise.\n"
     )
-    console.out.print(
-        f"Exercises to do: {escape(', '.join(exercises))}; read about them in"
-    )
-    console.out.print(f"{step.docs_page}, section Exercise.\n")
     console.out.print(commands_table(step))
     return SUCCESS
 
@@ -155,27 +153,29 @@ def run_hint(layout: Layout, options: argparse.Namespace) -> int:
     step = layout.step(options.step)
     exercise = options.exercise or first_exercise_to_do(layout, step)
 
-    shown_count, all_hints = hints.next_hint(layout, step, exercise)
+    revealed, all_hints = hints.next_hint(layout, step, exercise)
 
-    for number, text in enumerate(all_hints[:shown_count], start=1):
+    for number, text in enumerate(all_hints[:revealed], start=1):
         console.out.print(Rule(f"{exercise}: hint {number} of {len(all_hints)}"))
         console.out.print(Markdown(text))
-    if shown_count < len(all_hints):
-        console.out.print(f"\nRun it again for hint {shown_count + 1}.")
+    if revealed < len(all_hints):
+        console.out.print(f"\nRun it again for hint {revealed + 1}.")
     return SUCCESS
 
 
 def first_exercise_to_do(layout: Layout, step: Step) -> str:
     """The first exercise whose stub is still in the copy (or the first of all)."""
-    regions = find_exercises(layout, step)
-    for region in regions:
-        copy_file = step.workspace / region.file.name
-        if copy_file.exists() and is_stubbed(copy_file.read_text("utf-8"), region.name):
-            return region.name
+    exercises = find_exercises(layout, step)
+    if not step.workspace.exists():
+        return exercises[0].name
 
-    if not step.workspace.exists() and regions:
-        return regions[0].name
-    names = ", ".join(region.name for region in regions)
+    for exercise in exercises:
+        copy_file = step.workspace / exercise.file.name
+        if copy_file.exists() and is_stubbed(
+            copy_file.read_text("utf-8"), exercise.name
+        ):
+            return exercise.name
+    names = ", ".join(exercise.name for exercise in exercises)
     raise WorkshopError(
         f"Which exercise? Name one: `workshop hint {step.number} EXERCISE`, with "
         f"one of: {names}"

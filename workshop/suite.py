@@ -134,4 +134,8 @@ def first_line(message: str, limit: int = 300) -> str:
     wrapped = re.fullmatch(r'failed on \w+ with "(.*)"', line)
     if wrapped:
         line = wrapped[1]
+    # One raised through anyio's task group: Error("...") [single exception...].
+    grouped = re.fullmatch(r'(\w+)\("(.*)"\) \[single exception in \w+\]', line)
+    if grouped:
+        line = f"{grouped[1]}: {grouped[2]}"
     return line if len(line) <= limit else line[: limit - 3] + "..."
