@@ -15,6 +15,11 @@ run: setup
 
 test: setup lint
 	$(BIN)/pytest
+ifdef TEST_POSTGRES_URL
+	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest steps/04_refresh_tokens
+else
+	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
+endif
 	$(BIN)/workshop verify
 
 lint: setup

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from jose import JWTError, jwt
-from pydantic import BaseModel, StringConstraints, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from database import MAX_ID
 from settings import settings
 
 # One algorithm, named here and nowhere else: read_access_token accepts exactly
@@ -37,15 +38,15 @@ def create_access_token(user_id: int) -> str:
 class AccessTokenClaims(BaseModel):
     """The claims of an access token whose signature checked out."""
 
-    # The user's id, signed as a string of digits. A number past 18 digits
-    # would not fit the database's 64-bit ids.
-    sub: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,18}$")]
+    # The user's id, which we sign as a string of digits, read back as a number
+    # within the database's ids.
+    sub: Annotated[int, Field(ge=1, le=MAX_ID)]
     iat: datetime
     exp: datetime
 
     @property
     def user_id(self) -> int:
-        return int(self.sub)
+        return self.sub
 
 
 # --8<-- [start:read_access_token]

@@ -12,6 +12,10 @@ from settings import settings
 
 engine = create_engine(settings.database_url)
 
+# Ids are INTEGER columns: 32 bits in PostgreSQL. A larger number names no row,
+# and would make the query itself fail.
+MAX_ID = 2**31 - 1
+
 # An arbitrary number that names our lock among PostgreSQL's advisory locks.
 CREATE_TABLES_LOCK = 4_201_704
 

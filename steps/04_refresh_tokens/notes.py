@@ -5,14 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, status
 from sqlmodel import Session, select
 
-from database import SessionDep
+from database import MAX_ID, SessionDep
 from dependencies import CurrentUser
 from models import Note, NoteCreate, NotePublic, User
 
 router = APIRouter(prefix="/notes", tags=["notes"])
 
-# Ids are 64-bit integers in the database: a larger one cannot name a note.
-NoteId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+NoteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 # --8<-- [start:protected_routes]

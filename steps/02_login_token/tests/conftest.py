@@ -67,10 +67,28 @@ def import_step(app_dir: Path) -> registry:
     return tables
 
 
-STEP_TABLES = import_step(APP_DIR)
+def load_this_step() -> None:
+    """Import this step's modules, unless they are the ones loaded now.
 
-import database  # noqa: E402  (imported by import_step just above)
-from main import app  # noqa: E402
+    Given several step folders, pytest imports all their conftests before any
+    test module, so this runs again before each of this step's test modules.
+    """
+    global STEP_TABLES, app, database
+    loaded_main = sys.modules.get("main")
+    if loaded_main is not None and Path(loaded_main.__file__).parent == APP_DIR:
+        return
+
+    STEP_TABLES = import_step(APP_DIR)
+    database = sys.modules["database"]
+    app = sys.modules["main"].app
+
+
+load_this_step()
+
+
+def pytest_collectstart(collector: pytest.Collector) -> None:
+    if isinstance(collector, pytest.Module):
+        load_this_step()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -103,7 +103,9 @@ BAD_TOKENS = {
     "no exp": lambda: sign(without("exp")),
     "no iat": lambda: sign(without("iat")),
     "sub not a number": lambda: sign({**valid_claims(), "sub": "terry"}),
-    "sub a number past 64 bits": lambda: sign({**valid_claims(), "sub": "9" * 30}),
+    "sub past the largest id": lambda: sign({**valid_claims(), "sub": "2147483648"}),
+    "sub a number of 30 digits": lambda: sign({**valid_claims(), "sub": "9" * 30}),
+    "sub zero": lambda: sign({**valid_claims(), "sub": "0"}),
     "sub of nobody": lambda: sign(valid_claims(user_id=404)),
     "iat not a time": lambda: sign({**valid_claims(), "iat": "yesterday"}),
 }
