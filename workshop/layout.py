@@ -32,17 +32,16 @@ class Step:
     def docs_page(self) -> str:
         return f"docs/steps/{self.name}.md"
 
-    def app_files(self, folder: Path | None = None) -> list[Path]:
+    def app_files(self) -> list[Path]:
         """The step's own files (not its tests, not its local state), sorted."""
-        folder = folder or self.folder
         return sorted(
             path
-            for path in folder.iterdir()
+            for path in self.folder.iterdir()
             if path.is_file() and not any(path.match(p) for p in LOCAL_STATE)
         )
 
-    def python_files(self, folder: Path | None = None) -> list[Path]:
-        return [path for path in self.app_files(folder) if path.suffix == ".py"]
+    def python_files(self) -> list[Path]:
+        return [path for path in self.app_files() if path.suffix == ".py"]
 
 
 @dataclass(frozen=True)
