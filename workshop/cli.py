@@ -259,19 +259,12 @@ def run_class(layout: Layout, options: argparse.Namespace) -> int:
 def run_verify(layout: Layout, options: argparse.Namespace) -> int:
     started = time.monotonic()
     with console.err.status(
-        "Running every step's suite, then once per region stubbed..."
+        "Running every step's suite, then once per exercise stubbed..."
     ):
         findings = verify.verify(layout)
     elapsed = time.monotonic() - started
 
-    table = Table(title="workshop verify")
-    table.add_column("Step")
-    table.add_column("Check")
-    table.add_column("Result", overflow="fold")
-    for finding in findings:
-        verdict = "[green]ok[/]" if finding.ok else f"[red]{escape(finding.problem)}[/]"
-        table.add_row(finding.step, escape(finding.subject), verdict)
-    console.out.print(table)
+    console.out.print(verify.findings_table(findings))
 
     problems = [finding for finding in findings if not finding.ok]
     if problems:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from workshop.suite import SuiteResult, TestResult
+from workshop.suite import CaseResult, SuiteResult
 
 # A test of no exercise still counts: the step is done only when all pass.
 OTHER_TESTS = "(other tests)"
@@ -13,7 +13,7 @@ class ExerciseStatus:
     name: str
     tests_passed: int
     tests_total: int
-    first_failure: TestResult | None
+    first_failure: CaseResult | None
 
     @property
     def done(self) -> bool:
@@ -36,7 +36,7 @@ def exercise_statuses(
     return statuses
 
 
-def status_of(name: str, tests: list[TestResult]) -> ExerciseStatus:
+def status_of(name: str, tests: list[CaseResult]) -> ExerciseStatus:
     failures = [test for test in tests if not test.passed]
     return ExerciseStatus(
         name,

@@ -26,7 +26,9 @@ SUITE_TIMEOUT_SECONDS = 600
 
 
 @dataclass(frozen=True)
-class TestResult:
+class CaseResult:
+    """How one test case went."""
+
     name: str
     exercises: tuple[str, ...]
     passed: bool
@@ -36,7 +38,7 @@ class TestResult:
 @dataclass(frozen=True)
 class SuiteResult:
     exit_code: int
-    tests: list[TestResult] = field(default_factory=list)
+    tests: list[CaseResult] = field(default_factory=list)
     output: str = ""
 
     @property
@@ -48,10 +50,10 @@ class SuiteResult:
     def passed(self) -> bool:
         return self.exit_code == ALL_PASSED and bool(self.tests)
 
-    def tests_of(self, exercise: str) -> list[TestResult]:
+    def tests_of(self, exercise: str) -> list[CaseResult]:
         return [test for test in self.tests if exercise in test.exercises]
 
-    def tests_of_none(self, exercises: list[str]) -> list[TestResult]:
+    def tests_of_none(self, exercises: list[str]) -> list[CaseResult]:
         """The tests that check none of these exercises."""
         return [test for test in self.tests if not set(test.exercises) & set(exercises)]
 
@@ -109,13 +111,13 @@ def run_suite(
         return SuiteResult(finished.returncode, tests, output)
 
 
-def read_report(report: Path) -> list[TestResult]:
+def read_report(report: Path) -> list[CaseResult]:
     # The report is one our own pytest just wrote, not untrusted input.
     tree = ElementTree.parse(report)  # noqa: S314
     return [read_test_case(case) for case in tree.iter("testcase")]
 
 
-def read_test_case(case: ElementTree.Element) -> TestResult:
+def read_test_case(case: ElementTree.Element) -> CaseResult:
     exercises = tuple(
         prop.get("value", "")
         for prop in case.iter("property")
@@ -125,7 +127,7 @@ def read_test_case(case: ElementTree.Element) -> TestResult:
     if problem is None:
         problem = case.find("error")
     message = "" if problem is None else first_line(problem.get("message", ""))
-    return TestResult(case.get("name", "?"), exercises, problem is None, message)
+    return CaseResult(case.get("name", "?"), exercises, problem is None, message)
 
 
 def first_line(message: str, limit: int = 300) -> str:

@@ -13,6 +13,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.markup import escape
+from rich.table import Table
+
 from workshop.errors import WorkshopError
 from workshop.hints import hints_file, load_hints
 from workshop.layout import Layout, Step
@@ -192,3 +195,14 @@ def shown(path: Path, layout: Layout) -> str:
         return path.relative_to(layout.root).as_posix()
     except ValueError:
         return str(path)
+
+
+def findings_table(findings: list[Finding]) -> Table:
+    table = Table(title="workshop verify")
+    table.add_column("Step")
+    table.add_column("Check")
+    table.add_column("Result", overflow="fold")
+    for finding in findings:
+        verdict = "[green]ok[/]" if finding.ok else f"[red]{escape(finding.problem)}[/]"
+        table.add_row(finding.step, escape(finding.subject), verdict)
+    return table
