@@ -7,13 +7,13 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup client-setup
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
 	$(BIN)/uvicorn main:app --reload --app-dir $(STEP) --port $(PORT)
 
-test: setup lint
+test: setup lint client-setup
 	$(BIN)/pytest
 ifdef TEST_POSTGRES_URL
 	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest steps/04_refresh_tokens
@@ -21,6 +21,7 @@ else
 	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
 endif
 	$(BIN)/workshop verify
+	cd client_rn && npm run lint && npm test && npm run typecheck
 
 lint: setup
 	$(BIN)/ruff check .
@@ -33,4 +34,11 @@ $(VENV)/installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+client-setup: client_rn/node_modules/.installed
+
+# The client's packages, exactly as locked; again whenever the lock changes.
+client_rn/node_modules/.installed: client_rn/package-lock.json
+	cd client_rn && npm ci
 	touch $@
