@@ -30,8 +30,8 @@ export async function freePort() {
  * Start a step with uvicorn on `port`, with a database of its own.
  *
  * `environment` adds to or overrides the step's settings (CORS_ORIGINS,
- * ACCESS_TOKEN_EXPIRE_MINUTES...). Resolves to { url, output, stop } once the
- * step answers GET /health; output() is what the server printed so far.
+ * ACCESS_TOKEN_EXPIRE_MINUTES...). Resolves to { url, stop } once the step
+ * answers GET /health; a server that fails to start rejects with its output.
  */
 export async function startStep(step, { port, environment = {} }) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-step-"));
@@ -76,7 +76,7 @@ export async function startStep(step, { port, environment = {} }) {
     await stop();
     throw error;
   }
-  return { url, output: () => printed, stop };
+  return { url, stop };
 }
 
 async function waitForHealth(url, exited, output) {
