@@ -3,6 +3,7 @@
 import logging
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -88,17 +89,14 @@ def load_or_create_secret_key() -> str:
 
     A key made afresh at each start would sign everyone out at every reload.
     """
-    try:
-        # O_EXCL: of two workers starting at once, only one creates the file.
-        descriptor = os.open(
-            SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
+    if not SECRET_KEY_FILE.exists():
+        create_secret_key_file()
+    key = SECRET_KEY_FILE.read_text().strip()
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ValueError(
+            f"{SECRET_KEY_FILE} holds no usable key; delete it, and the next "
+            "start makes a new one"
         )
-    except FileExistsError:
-        key = SECRET_KEY_FILE.read_text().strip()
-    else:
-        key = secrets.token_hex(MIN_SECRET_KEY_BYTES)
-        with os.fdopen(descriptor, "w") as key_file:
-            key_file.write(key)
 
     logger.warning(
         "SECRET_KEY is not set: signing tokens with the key kept in %s. Fine on a "
@@ -107,6 +105,27 @@ def load_or_create_secret_key() -> str:
         MAKE_A_KEY,
     )
     return key
+
+
+def create_secret_key_file() -> None:
+    """Write a new random key to SECRET_KEY_FILE, unless another process does.
+
+    The key is written whole under a name of its own, then linked into place:
+    of workers starting together, exactly one link succeeds, and none can read
+    a half-written file.
+    """
+    # mkstemp makes a file only this user may read (on POSIX systems).
+    descriptor, draft = tempfile.mkstemp(
+        dir=SECRET_KEY_FILE.parent, prefix=f"{SECRET_KEY_FILE.name}."
+    )
+    with os.fdopen(descriptor, "w") as key_file:
+        key_file.write(secrets.token_hex(MIN_SECRET_KEY_BYTES))
+    try:
+        os.link(draft, SECRET_KEY_FILE)
+    except FileExistsError:
+        pass  # Another worker's key is in place: everyone uses that one.
+    finally:
+        os.unlink(draft)
 
 
 settings = Settings()

@@ -120,6 +120,18 @@ def test_login_with_a_password_bcrypt_refuses_answers_401(client, terry, passwor
     assert response.json() == INCORRECT
 
 
+@pytest.mark.exercise("hashing")
+def test_login_refuses_the_72_byte_password_with_more_appended(client):
+    # The attack on truncation: were only the first 72 bytes compared, these
+    # extra characters would not matter.
+    password = "é" * 36
+    client.post("/register", json={"username": "terry", "password": password})
+
+    response = login(client, "terry", password + "!")
+
+    assert response.status_code == 401, response.text
+
+
 def test_login_answers_a_missing_field_with_422(client, terry):
     response = client.post("/login", json={"username": "Terry"})
 

@@ -1,5 +1,8 @@
 """Settings: defaults that need no set-up, and values checked at startup."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from pydantic import ValidationError
 
@@ -131,3 +134,24 @@ def test_a_secret_key_never_shows_in_the_settings_repr(no_environment, monkeypat
     monkeypatch.setenv("SECRET_KEY", "k" * 32)
 
     assert "k" * 32 not in repr(Settings())
+
+
+def test_a_key_file_too_short_to_be_a_key_is_refused(no_environment, key_file):
+    key_file.write_text("")
+
+    with pytest.raises(ValidationError, match="holds no usable key; delete it"):
+        Settings()
+
+
+def test_workers_starting_together_all_get_the_same_whole_key(no_environment):
+    at_once = threading.Barrier(8)
+
+    def start_a_worker(_: int) -> str:
+        at_once.wait()
+        return settings_module.load_or_create_secret_key()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(start_a_worker, range(8)))
+
+    assert len(keys) == 1
+    assert len(bytes.fromhex(keys.pop())) == 32

@@ -163,6 +163,17 @@ def test_token_with_an_unknown_user_costs_a_bcrypt_verification(
     assert len(bcrypt_computations) >= 1
 
 
+def test_token_refuses_the_72_byte_password_with_more_appended(client):
+    # The attack on truncation: were only the first 72 bytes compared, these
+    # extra characters would not matter.
+    password = "é" * 36
+    client.post("/register", json={"username": "terry", "password": password})
+
+    response = log_in(client, "terry", password + "!")
+
+    assert response.status_code == 401, response.text
+
+
 def test_token_refuses_a_json_body_with_422(client, terry):
     response = client.post("/token", json={"username": "Terry", "password": PASSWORD})
 
