@@ -7,7 +7,8 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 fi
 postgres_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 postgres_dir=$(mktemp -d)
-postgres_port=54329
+# Any free port on loopback: another PostgreSQL may already hold the usual one.
+postgres_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 chown postgres "$postgres_dir"
 
 as_postgres() { su postgres -s /bin/sh -c "$*"; }
