@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup bench
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
@@ -20,6 +20,10 @@ ifdef TEST_POSTGRES_URL
 else
 	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
 endif
+
+# On demand, not part of `make test`: about two minutes; see docs/benchmarks.md.
+bench: setup
+	$(BIN)/python -m benchmarks.run
 
 lint: setup
 	$(BIN)/ruff check .
