@@ -3,7 +3,8 @@
 Run against step 04 on loopback, headless, for a bounded time:
 
     .venv/bin/locust -f benchmarks/locustfile.py --headless \\
-        --host http://127.0.0.1:8000 --users 50 --spawn-rate 10 --run-time 30m
+        --host http://127.0.0.1:8000 --users 50 --spawn-rate 5 --run-time 30m \\
+        --stop-timeout 10
 
 Every answer a user does not expect counts as a failure, and Locust then exits
 with 1: a 5xx, a 401 on a token the user has every reason to think valid, and,
