@@ -7,19 +7,20 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint setup bench
+.PHONY: run test lint setup client-setup bench
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
 	$(BIN)/uvicorn main:app --reload --app-dir $(STEP) --port $(PORT)
 
-test: setup lint
+test: setup lint client-setup
 	$(BIN)/pytest
 ifdef TEST_POSTGRES_URL
 	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest steps/04_refresh_tokens
 else
 	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
 endif
+	cd client_rn && npm run lint && npm test && npm run typecheck
 
 # On demand, not part of `make test`: about two minutes; see docs/benchmarks.md.
 bench: setup
@@ -36,4 +37,11 @@ $(VENV)/installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+client-setup: client_rn/node_modules/.installed
+
+# The client's packages, exactly as locked; again whenever the lock changes.
+client_rn/node_modules/.installed: client_rn/package-lock.json
+	cd client_rn && npm ci
 	touch $@

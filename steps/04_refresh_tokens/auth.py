@@ -20,6 +20,7 @@ from refresh_tokens import (
     revoke_token_family,
     rotate_refresh_token,
 )
+from throttling import forget_failed_logins, prune_login_attempts, reserve_login_attempt
 from tokens import ACCESS_TOKEN_LIFETIME, create_access_token
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,15 @@ def incorrect_username_or_password() -> HTTPException:
         status.HTTP_401_UNAUTHORIZED,
         detail="Incorrect username or password",
         headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def too_many_failed_logins(retry_after: int) -> HTTPException:
+    """The answer while a username is locked, registered or not."""
+    return HTTPException(
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        detail="Too many failed logins; try again later",
+        headers={"Retry-After": str(retry_after)},
     )
 
 
@@ -112,6 +122,10 @@ def login_for_access_token(
     This is the wire format of OAuth 2.0's password grant (RFC 6749 section
     4.3), which Swagger UI's Authorize button speaks.
     """
+    retry_after = reserve_login_attempt(session, form.username)
+    if retry_after:
+        raise too_many_failed_logins(retry_after)
+
     user = find_user(session, form.username)
     # End the transaction before bcrypt, so that no connection or database lock
     # is held during it; the user's fields stay readable.
@@ -131,10 +145,12 @@ def login_for_access_token(
         session.add(user)
         logger.info("Upgraded the password hash of user %s", user.id)
 
+    forget_failed_logins(session, form.username)
     # Each login starts a new family of refresh tokens: one per device.
     refresh_token = issue_refresh_token(session, user.id)
     # Expired rows can do nothing any more; sweep them as logins come.
     prune_expired_refresh_tokens(session)
+    prune_login_attempts(session)
     session.commit()
 
     return token_response(response, user.id, refresh_token)

@@ -91,6 +91,16 @@ class RefreshToken(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class LoginAttempts(SQLModel, table=True):
+    """Consecutive failed logins under one username, registered or not."""
+
+    # The username in lower case, as the unique index on users compares them.
+    username_key: str = Field(primary_key=True, max_length=32)
+    failures: int = 0
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_attempt_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
 class Token(SQLModel):
     """A successful login or refresh, in the shape of RFC 6749 section 5.1."""
 

@@ -19,6 +19,10 @@ from settings import settings
 
 logger = logging.getLogger(__name__)
 
+# Each token lives this long from its own issue, so a login lasts as long as
+# its user keeps coming back: there is no absolute limit. A policy that wants
+# the password again every N days would keep the family's first issue time and
+# refuse to rotate past it.
 REFRESH_TOKEN_LIFETIME = timedelta(days=settings.refresh_token_expire_days)
 
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
@@ -26,6 +27,20 @@ def sign_up(base_url: str, username: str = "terry") -> dict:
     return response.json()
 
 
+def all_at_once(
+    count: int, send: Callable[[int], httpx2.Response]
+) -> list[httpx2.Response]:
+    """Call send(0) to send(count - 1) from as many threads, released together."""
+    barrier = threading.Barrier(count)
+
+    def send_when_all_are_ready(number: int) -> httpx2.Response:
+        barrier.wait()
+        return send(number)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(send_when_all_are_ready, range(count)))
+
+
 def refresh(base_url: str, refresh_token: str) -> httpx2.Response:
     return httpx2.post(
         f"{base_url}/token/refresh", data={"refresh_token": refresh_token}, timeout=60
@@ -35,14 +50,8 @@ def refresh(base_url: str, refresh_token: str) -> httpx2.Response:
 def test_of_20_simultaneous_refreshes_with_one_token_exactly_one_wins(start_server):
     base_url = start_server(workers=2)
     refresh_token = sign_up(base_url)["refresh_token"]
-    at_once = threading.Barrier(20)
 
-    def refresh_at_once(_: int) -> httpx2.Response:
-        at_once.wait()
-        return refresh(base_url, refresh_token)
-
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        responses = list(pool.map(refresh_at_once, range(20)))
+    responses = all_at_once(20, lambda _: refresh(base_url, refresh_token))
 
     codes = sorted(response.status_code for response in responses)
     assert codes == [200] + [401] * 19
@@ -52,14 +61,7 @@ def test_the_winner_of_a_refresh_race_is_revoked_with_its_family(start_server):
     # Strict rotation: the losers were replays, so the whole family goes.
     base_url = start_server(workers=2)
     refresh_token = sign_up(base_url)["refresh_token"]
-    at_once = threading.Barrier(5)
-
-    def refresh_at_once(_: int) -> httpx2.Response:
-        at_once.wait()
-        return refresh(base_url, refresh_token)
-
-    with ThreadPoolExecutor(max_workers=5) as pool:
-        responses = list(pool.map(refresh_at_once, range(5)))
+    responses = all_at_once(5, lambda _: refresh(base_url, refresh_token))
     [winner] = [response for response in responses if response.status_code == 200]
 
     assert refresh(base_url, winner.json()["refresh_token"]).status_code == 401
@@ -125,10 +127,8 @@ def test_40_simultaneous_writes_on_two_workers_all_succeed(start_server):
         {"Authorization": f"Bearer {sign_up(base_url, name)['access_token']}"}
         for name in ("terry", "ann", "sam", "kim")
     ]
-    at_once = threading.Barrier(40)
 
-    def add_note_at_once(number: int) -> httpx2.Response:
-        at_once.wait()
+    def add_note(number: int) -> httpx2.Response:
         return httpx2.post(
             f"{base_url}/notes",
             json={"text": f"note {number}"},
@@ -136,7 +136,26 @@ def test_40_simultaneous_writes_on_two_workers_all_succeed(start_server):
             timeout=60,
         )
 
-    with ThreadPoolExecutor(max_workers=40) as pool:
-        responses = list(pool.map(add_note_at_once, range(40)))
+    responses = all_at_once(40, add_note)
 
     assert [response.status_code for response in responses] == [201] * 40
+
+
+def test_of_20_simultaneous_guesses_at_most_5_are_checked(start_server):
+    # The attempts are counted before the password is checked, so a burst
+    # cannot slip past the count, even across two workers.
+    base_url = start_server(workers=2)
+    sign_up(base_url)
+
+    def guess(number: int) -> httpx2.Response:
+        return httpx2.post(
+            f"{base_url}/token",
+            data={"username": "terry", "password": f"guess number {number}"},
+            timeout=60,
+        )
+
+    responses = all_at_once(20, guess)
+
+    codes = [response.status_code for response in responses]
+    assert set(codes) <= {401, 429}
+    assert codes.count(401) <= 5
