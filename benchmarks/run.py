@@ -42,6 +42,8 @@ CONCURRENCY = 16
 # Logins each of those clients sends in a burst, one after another.
 LOGINS_EACH = 2
 
+USERNAMES = [f"user_{number}" for number in range(CONCURRENCY)]
+
 # Seconds of each timed measurement.
 IDLE_SECONDS = 3.0
 ROUTE_SECONDS = 4.0
@@ -68,9 +70,17 @@ def step_04(*uvicorn_options: str, anti_pattern: bool = False) -> Iterator[str]:
             yield url
 
 
-async def sign_up(client: httpx2.AsyncClient, username: str) -> dict:
-    """Register a user and log in once; the token response."""
-    await client.post("/register", json={"username": username, "password": PASSWORD})
+async def register_everyone(client: httpx2.AsyncClient) -> None:
+    await asyncio.gather(
+        *(
+            client.post("/register", json={"username": name, "password": PASSWORD})
+            for name in USERNAMES
+        )
+    )
+
+
+async def log_in(client: httpx2.AsyncClient, username: str) -> dict:
+    """Log a registered user in once; the token response."""
     response = await client.post(
         "/token", data={"username": username, "password": PASSWORD}
     )
@@ -78,11 +88,17 @@ async def sign_up(client: httpx2.AsyncClient, username: str) -> dict:
     return response.json()
 
 
-def logins(client: httpx2.AsyncClient, username: str) -> list[Send]:
-    def log_in():
-        return client.post("/token", data={"username": username, "password": PASSWORD})
+def logins(client: httpx2.AsyncClient) -> list[Send]:
+    """One client per user, each logging its own user in, one login at a time."""
+    # Not one username for all: step 04 throttles logins per username, and
+    # refuses logins of one username sent at the same instant (429).
 
-    return [log_in] * CONCURRENCY
+    def logs_in(username: str) -> Send:
+        return lambda: client.post(
+            "/token", data={"username": username, "password": PASSWORD}
+        )
+
+    return [logs_in(name) for name in USERNAMES]
 
 
 def gets(
@@ -119,7 +135,7 @@ def milliseconds(seconds: float) -> str:
 
 async def logins_per_second(client: httpx2.AsyncClient) -> float:
     """Logins answered per second while CONCURRENCY of them hash at once."""
-    elapsed = await seconds_to_send(logins(client, "burst"), LOGINS_EACH)
+    elapsed = await seconds_to_send(logins(client), LOGINS_EACH)
     return CONCURRENCY * LOGINS_EACH / elapsed
 
 
@@ -139,7 +155,6 @@ async def event_loop_health(
 
     Both come from the same burst: the probes run while the logins hash.
     """
-    await sign_up(client, "burst")
     idle, _ = await probe_latencies_during(
         client, "/health", asyncio.sleep(IDLE_SECONDS)
     )
@@ -182,7 +197,7 @@ def login_throughput(setup: str, logins_per_second: float, limit: float) -> Rati
 
 async def route_costs(client: httpx2.AsyncClient, setup: str) -> list[Ratio]:
     """Requests per second of a protected route and of refresh, against /health."""
-    families = [await sign_up(client, f"device_{n}") for n in range(CONCURRENCY)]
+    families = await asyncio.gather(*(log_in(client, name) for name in USERNAMES))
     bearer = {"Authorization": f"Bearer {families[0]['access_token']}"}
 
     health = await answers_per_second(gets(client, "/health"), ROUTE_SECONDS)
@@ -220,18 +235,20 @@ async def measure(machine: Machine) -> list[Ratio]:
 
     with step_04("--workers", "1") as url:
         async with client_for(url) as client:
+            await register_everyone(client)
             ratios = await event_loop_health(client, one_worker, machine.cores)
             ratios += await route_costs(client, one_worker)
 
     with step_04("--workers", str(machine.cores)) as url:
         async with client_for(url) as client:
-            await sign_up(client, "burst")
+            await register_everyone(client)
             limit = machine_limit(machine.cores)
             rate = await logins_per_second(client)
             ratios.insert(1, login_throughput(all_cores, rate, limit))
 
     with step_04("--workers", "1", anti_pattern=True) as url:
         async with client_for(url) as client:
+            await register_everyone(client)
             ratios += await event_loop_health(client, anti_pattern, machine.cores)
 
     return ratios
