@@ -32,8 +32,8 @@ CHECKS = [
 
 # Bounded, to keep the test command short: examples per operation, and seconds
 # for each run as a whole.
-MAX_EXAMPLES = "25"
-MAX_SECONDS = "15"
+MAX_EXAMPLES = "15"
+MAX_SECONDS = "8"
 
 # It voids the access token that the other operations are fuzzed with, so it is
 # fuzzed on its own, last.
