@@ -20,6 +20,7 @@ ifdef TEST_POSTGRES_URL
 else
 	@echo "TEST_POSTGRES_URL is not set: step 04 was tested on SQLite only."
 endif
+	$(BIN)/workshop verify
 	cd client_rn && npm run lint && npm test && npm run typecheck
 
 # On demand, not part of `make test`: about two minutes; see docs/benchmarks.md.
