@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STEP ?= steps/04_refresh_tokens
 PORT ?= 8000
 
-.PHONY: run test lint docs setup client-setup e2e e2e-setup
+.PHONY: run test lint docs setup client-setup e2e e2e-setup bench
 
 run: setup
 	@echo "Swagger UI: http://127.0.0.1:$(PORT)/docs"
@@ -27,6 +27,10 @@ endif
 # Chromium (/usr/bin/chromium, or CHROMIUM_PATH) and never downloads one.
 e2e: setup client-setup e2e-setup
 	cd e2e && npm run lint && npm test
+
+# On demand, not part of `make test`: about two minutes; see docs/benchmarks.md.
+bench: setup
+	$(BIN)/python -m benchmarks.run
 
 lint: setup
 	$(BIN)/ruff check .

@@ -28,6 +28,15 @@ def running_server(
     arguments: list[str], cwd: Path, environment: dict[str, str]
 ) -> Iterator[str]:
     """Start `python -m uvicorn ARGUMENTS` on loopback; yield its base URL."""
+    with running_server_process(arguments, cwd, environment) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def running_server_process(
+    arguments: list[str], cwd: Path, environment: dict[str, str]
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like running_server, and yield uvicorn's process too, to hurt it."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", *arguments, "--port", str(port)]
     # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
@@ -42,7 +51,7 @@ def running_server(
         base_url = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(base_url, server, output)
-            yield base_url
+            yield base_url, server
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -11,12 +11,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy.exc import OperationalError
 
 import auth
 import notes
 import users
 from database import create_db_and_tables
 from settings import RECOMMENDED_BCRYPT_ROUNDS, settings
+from unavailable import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ app.add_middleware(
     allow_methods=["GET", "POST", "DELETE"],
     allow_headers=["Authorization", "Content-Type"],
 )
+app.add_exception_handler(OperationalError, database_unavailable)
 app.include_router(auth.router)
 app.include_router(users.router)
 app.include_router(notes.router)

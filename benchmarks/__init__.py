@@ -1,0 +1,1 @@
+"""Benchmarks of the steps, run on demand with `make bench`; not part of `make test`."""
