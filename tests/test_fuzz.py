@@ -41,15 +41,6 @@ MAX_SECONDS = "5"
 SIGN_OUT_EVERYWHERE = "/logout/all"
 
 
-@pytest.fixture
-def environment(tmp_path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": f"sqlite:///{(tmp_path / 'app.db').as_posix()}",
-        "BCRYPT_ROUNDS": "4",
-        "SECRET_KEY": "workshop-test-key-" + "0" * 46,
-    }
-
-
 def bearer_token(base_url: str) -> str | None:
     """Register and sign in a user; their access token, or None before step 02."""
     httpx2.post(

@@ -6,15 +6,6 @@ import pytest
 from tests.servers import ROOT, STEP_DIRS, running_server
 
 
-@pytest.fixture
-def environment(tmp_path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": f"sqlite:///{(tmp_path / 'app.db').as_posix()}",
-        "BCRYPT_ROUNDS": "4",
-        "SECRET_KEY": "workshop-test-key-" + "0" * 46,
-    }
-
-
 @pytest.mark.parametrize("step_dir", STEP_DIRS, ids=lambda path: path.name)
 def test_step_runs_from_the_repository_root_with_app_dir(step_dir, environment):
     arguments = ["main:app", "--app-dir", str(step_dir.relative_to(ROOT))]

@@ -4,26 +4,13 @@ import pytest
 
 from tests.workshop_support import (
     STEPS,
-    Terminal,
     fill_in,
     fill_in_everything,
-    private_layout,
 )
 from workshop.check import check
 from workshop.copies import start
 from workshop.regions import find_exercises
 from workshop.suite import first_line
-
-
-@pytest.fixture
-def layout(tmp_path):
-    return private_layout(tmp_path)
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    return Terminal(monkeypatch)
-
 
 # A whole suite per step and case: steps 01 and 02 take seconds, the later ones,
 # with their live servers, a minute or more. `workshop verify`, in `make test`,

@@ -7,15 +7,9 @@ from tests.workshop_support import (
     Terminal,
     TinyCheckout,
     fill_in_everything,
-    private_layout,
 )
 from workshop.copies import start
 from workshop.diffs import copy_diff, lesson_diff
-
-
-@pytest.fixture
-def layout(tmp_path):
-    return private_layout(tmp_path)
 
 
 def test_diff_of_an_untouched_copy_shows_the_stubs_against_the_answers(layout):

@@ -2,19 +2,9 @@
 
 import pytest
 
-from tests.workshop_support import STEPS, Terminal, fill_in, private_layout
+from tests.workshop_support import STEPS, fill_in
 from workshop.copies import start
 from workshop.hints import load_hints
-
-
-@pytest.fixture
-def layout(tmp_path):
-    return private_layout(tmp_path)
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    return Terminal(monkeypatch)
 
 
 def test_the_first_call_shows_only_the_first_hint(layout, terminal):

@@ -2,19 +2,9 @@
 
 import pytest
 
-from tests.workshop_support import Terminal, fill_in_everything, private_layout
+from tests.workshop_support import fill_in_everything
 from workshop.copies import start
 from workshop.stubs import is_stubbed
-
-
-@pytest.fixture
-def layout(tmp_path):
-    return private_layout(tmp_path)
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    return Terminal(monkeypatch)
 
 
 @pytest.fixture

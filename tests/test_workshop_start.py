@@ -6,19 +6,9 @@ import httpx2
 import pytest
 
 from tests.servers import ROOT, running_server
-from tests.workshop_support import STEPS, Terminal, private_layout
+from tests.workshop_support import STEPS
 from workshop.copies import start
 from workshop.regions import find_exercises
-
-
-@pytest.fixture
-def layout(tmp_path):
-    return private_layout(tmp_path)
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    return Terminal(monkeypatch)
 
 
 def function_bodies(source: str) -> dict[str, str]:
