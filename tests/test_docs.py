@@ -161,21 +161,22 @@ def test_a_test_the_docs_cite_exists(test_file, test_name):
 
 
 def error_messages_the_steps_send() -> set[str]:
-    """Every `detail` the steps raise, written out or through a constant."""
+    """Every `detail` the steps answer with, as a keyword or a JSON key."""
     messages = set()
     for module in (ROOT / "steps").glob("*/*.py"):
         source = module.read_text(encoding="utf-8")
         constants = dict(re.findall(r'^([A-Z_]+) = "([^"]+)"$', source, re.MULTILINE))
-        for literal, constant in re.findall(r'detail=(?:"([^"]+)"|([A-Z_]+))', source):
+        sent = re.findall(r'(?:detail=|"detail": )(?:"([^"]+)"|([A-Z_]+))', source)
+        for literal, constant in sent:
             messages.add(literal or constants[constant])
     return messages
 
 
 def error_messages_in_the_status_code_table() -> set[str]:
-    """The quoted message in the body column of each 4xx row."""
+    """The quoted message in the body column of each 4xx or 5xx row."""
     table = (DOCS_DIR / "status-codes.md").read_text(encoding="utf-8")
     messages = set()
-    for row in re.findall(r"^\| 4\d\d \|.*$", table, re.MULTILINE):
+    for row in re.findall(r"^\| [45]\d\d \|.*$", table, re.MULTILINE):
         body = row.split(" | ")[3]
         messages.update(re.findall(r'^`"([^"]+)"`$', body))
     return messages
