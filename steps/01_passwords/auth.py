@@ -7,7 +7,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from database import SessionDep
-from models import LoginRequest, User, UserCreate, UserPublic
+from models import (
+    UNREADABLE_BODY,
+    ErrorMessage,
+    LoginRequest,
+    User,
+    UserCreate,
+    UserPublic,
+)
 from passwords import hash_password, verify_password, verify_password_of_unknown_user
 
 logger = logging.getLogger(__name__)
@@ -18,6 +25,20 @@ router = APIRouter()
 # does not tell anyone which usernames exist.
 INCORRECT_CREDENTIALS = "Incorrect username or password"
 USERNAME_TAKEN = "Username already taken"
+
+# Every failure a route may answer with, for its OpenAPI schema: Swagger UI lists
+# them, and so does any client generated from the schema, not only 2xx and 422.
+REGISTER_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_409_CONFLICT: {"model": ErrorMessage, "description": USERNAME_TAKEN},
+}
+LOGIN_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "Unknown username or wrong password: one answer for both",
+    },
+}
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -30,7 +51,9 @@ def find_user(session: Session, username: str) -> User | None:
 # pool, so a bcrypt computation (about 0.3 s at 12 rounds) holds one thread and
 # not the event loop that serves every other request. bcrypt releases the GIL,
 # so hashes on several threads also use several cores.
-@router.post("/register", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/register", status_code=status.HTTP_201_CREATED, responses=REGISTER_ERRORS
+)
 def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
     """Create an account. Usernames are unique whatever their case."""
     if find_user(session, user_in.username) is not None:
@@ -51,7 +74,7 @@ def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
     return UserPublic.model_validate(user)
 
 
-@router.post("/login")
+@router.post("/login", responses=LOGIN_ERRORS)
 def login(credentials: LoginRequest, session: SessionDep) -> UserPublic:
     """Check a username and password. This step answers with the user, no token."""
     user = find_user(session, credentials.username)

@@ -2,6 +2,7 @@
 
 import re
 
+from fastapi import status
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, func
@@ -30,6 +31,23 @@ Index("uq_user_username_lower", func.lower(User.username), unique=True)
 class UserPublic(SQLModel):
     id: int
     username: str
+
+
+class ErrorMessage(SQLModel):
+    """The body of every error but 422, whose detail is a list of field errors."""
+
+    detail: str
+
+
+# FastAPI answers 400 by itself, before any route runs, to a body it cannot
+# decode: JSON that is not UTF-8, a multipart form without its boundary. Every
+# route that reads a body declares it.
+UNREADABLE_BODY = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorMessage,
+        "description": "The body could not be decoded",
+    }
+}
 
 
 class UserCreate(SQLModel):
@@ -69,7 +87,22 @@ class UserCreate(SQLModel):
 
 
 class LoginRequest(SQLModel):
-    # No rules here: a login only asks "does this match?", and anything that
-    # breaks a registration rule simply does not.
+    # No registration rules here: a login only asks "does this match?", and
+    # anything that breaks a rule simply does not. Only what cannot be text at
+    # all is refused.
     username: str
     password: str
+
+    @field_validator("username", "password")
+    @classmethod
+    def is_whole_text(cls, text: str) -> str:
+        # JSON can spell half of a UTF-16 surrogate pair on its own ("\ud800"):
+        # no character, and no UTF-8 either, so no query or hash could take it.
+        # Pydantic refuses it only in fields with a length rule, like those above.
+        try:
+            text.encode()
+        except UnicodeEncodeError:
+            raise PydanticCustomError(
+                "lone_surrogate", "Text must not contain a lone surrogate"
+            ) from None
+        return text

@@ -9,7 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from database import SessionDep
-from models import Token, User, UserCreate, UserPublic
+from models import (
+    UNREADABLE_BODY,
+    ErrorMessage,
+    Token,
+    User,
+    UserCreate,
+    UserPublic,
+)
 from passwords import hash_password, verify_password, verify_password_of_unknown_user
 from tokens import ACCESS_TOKEN_LIFETIME, create_access_token
 
@@ -18,6 +25,20 @@ logger = logging.getLogger(__name__)
 router = APIRouter()
 
 USERNAME_TAKEN = "Username already taken"
+
+# Every failure a route may answer with, for its OpenAPI schema: Swagger UI lists
+# them, and so does any client generated from the schema, not only 2xx and 422.
+REGISTER_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_409_CONFLICT: {"model": ErrorMessage, "description": USERNAME_TAKEN},
+}
+LOGIN_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "Unknown username or wrong password: one answer for both",
+    },
+}
 
 
 def incorrect_username_or_password() -> HTTPException:
@@ -44,7 +65,9 @@ def find_user(session: Session, username: str) -> User | None:
 # pool, so a bcrypt computation (about 0.3 s at 12 rounds) holds one thread and
 # not the event loop that serves every other request. bcrypt releases the GIL,
 # so hashes on several threads also use several cores.
-@router.post("/register", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/register", status_code=status.HTTP_201_CREATED, responses=REGISTER_ERRORS
+)
 def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
     """Create an account. Usernames are unique whatever their case."""
     if find_user(session, user_in.username) is not None:
@@ -66,7 +89,7 @@ def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
 
 
 # --8<-- [start:token_endpoint]
-@router.post("/token")
+@router.post("/token", responses=LOGIN_ERRORS)
 def login_for_access_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,

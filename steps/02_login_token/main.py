@@ -11,12 +11,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import OAuth2PasswordBearer
 
 import auth
 from database import create_db_and_tables
+from invalid_input import invalid_input
 from settings import RECOMMENDED_BCRYPT_ROUNDS, settings
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ app.add_middleware(
     allow_methods=["GET", "POST", "DELETE"],
     allow_headers=["Authorization", "Content-Type"],
 )
+app.add_exception_handler(RequestValidationError, invalid_input)
 app.include_router(auth.router)
 
 

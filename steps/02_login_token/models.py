@@ -2,6 +2,7 @@
 
 import re
 
+from fastapi import status
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, func
@@ -30,6 +31,23 @@ Index("uq_user_username_lower", func.lower(User.username), unique=True)
 class UserPublic(SQLModel):
     id: int
     username: str
+
+
+class ErrorMessage(SQLModel):
+    """The body of every error but 422, whose detail is a list of field errors."""
+
+    detail: str
+
+
+# FastAPI answers 400 by itself, before any route runs, to a body it cannot
+# decode: JSON that is not UTF-8, a multipart form without its boundary. Every
+# route that reads a body declares it.
+UNREADABLE_BODY = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorMessage,
+        "description": "The body could not be decoded",
+    }
+}
 
 
 class UserCreate(SQLModel):

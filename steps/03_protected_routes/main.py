@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 
 import auth
 import notes
 import users
 from database import create_db_and_tables
+from invalid_input import invalid_input
 from settings import RECOMMENDED_BCRYPT_ROUNDS, settings
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ app.add_middleware(
     allow_methods=["GET", "POST", "DELETE"],
     allow_headers=["Authorization", "Content-Type"],
 )
+app.add_exception_handler(RequestValidationError, invalid_input)
 app.include_router(auth.router)
 app.include_router(users.router)
 app.include_router(notes.router)

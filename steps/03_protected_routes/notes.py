@@ -6,10 +6,18 @@ from fastapi import APIRouter, HTTPException, Path, status
 from sqlmodel import Session, select
 
 from database import MAX_ID, SessionDep
-from dependencies import CurrentUser
-from models import Note, NoteCreate, NotePublic, User
+from dependencies import AUTHENTICATION_ERRORS, CurrentUser
+from models import UNREADABLE_BODY, ErrorMessage, Note, NoteCreate, NotePublic, User
 
-router = APIRouter(prefix="/notes", tags=["notes"])
+router = APIRouter(prefix="/notes", tags=["notes"], responses=AUTHENTICATION_ERRORS)
+
+# Declared on the routes that look a note up, for their OpenAPI schema.
+NOTE_ERRORS = {
+    status.HTTP_404_NOT_FOUND: {
+        "model": ErrorMessage,
+        "description": "No note with this id is yours",
+    },
+}
 
 NoteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -27,7 +35,7 @@ def find_own_note(session: Session, user: User, note_id: int) -> Note:
     return note
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=UNREADABLE_BODY)
 def create_note(
     note_in: NoteCreate, user: CurrentUser, session: SessionDep
 ) -> NotePublic:
@@ -46,13 +54,15 @@ def list_notes(user: CurrentUser, session: SessionDep) -> list[NotePublic]:
     return [NotePublic.model_validate(note) for note in session.exec(statement)]
 
 
-@router.get("/{note_id}")
+@router.get("/{note_id}", responses=NOTE_ERRORS)
 def read_note(note_id: NoteId, user: CurrentUser, session: SessionDep) -> NotePublic:
     """One of your notes."""
     return NotePublic.model_validate(find_own_note(session, user, note_id))
 
 
-@router.delete("/{note_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{note_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOTE_ERRORS
+)
 def delete_note(note_id: NoteId, user: CurrentUser, session: SessionDep) -> None:
     """Delete one of your notes."""
     session.delete(find_own_note(session, user, note_id))

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from dependencies import CurrentUser
+from dependencies import AUTHENTICATION_ERRORS, CurrentUser
 from models import UserPublic
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], responses=AUTHENTICATION_ERRORS)
 
 
 @router.get("/me")

@@ -10,8 +10,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from database import SessionDep
-from dependencies import CurrentUser
-from models import Token, User, UserCreate, UserPublic
+from dependencies import AUTHENTICATION_ERRORS, CurrentUser
+from models import (
+    RETRY_AFTER_HEADER,
+    UNREADABLE_BODY,
+    ErrorMessage,
+    Token,
+    User,
+    UserCreate,
+    UserPublic,
+)
 from passwords import hash_password, verify_password, verify_password_of_unknown_user
 from refresh_tokens import (
     issue_refresh_token,
@@ -28,6 +36,32 @@ logger = logging.getLogger(__name__)
 router = APIRouter()
 
 USERNAME_TAKEN = "Username already taken"
+
+# Every failure a route may answer with, for its OpenAPI schema: Swagger UI lists
+# them, and so does any client generated from the schema, not only 2xx and 422.
+REGISTER_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_409_CONFLICT: {"model": ErrorMessage, "description": USERNAME_TAKEN},
+}
+LOGIN_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "Unknown username or wrong password: one answer for both",
+    },
+    status.HTTP_429_TOO_MANY_REQUESTS: {
+        "model": ErrorMessage,
+        "description": "Too many failed logins in a row under this username",
+        "headers": {"Retry-After": RETRY_AFTER_HEADER},
+    },
+}
+REFRESH_ERRORS = {
+    **UNREADABLE_BODY,
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "Unknown, expired, spent or revoked refresh token",
+    },
+}
 
 
 def incorrect_username_or_password() -> HTTPException:
@@ -87,7 +121,9 @@ def token_response(response: Response, user_id: int, refresh_token: str) -> Toke
 # pool, so a bcrypt computation (about 0.3 s at 12 rounds) holds one thread and
 # not the event loop that serves every other request. bcrypt releases the GIL,
 # so hashes on several threads also use several cores.
-@router.post("/register", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/register", status_code=status.HTTP_201_CREATED, responses=REGISTER_ERRORS
+)
 def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
     """Create an account. Usernames are unique whatever their case."""
     # Hash before the first query: no transaction, connection or database lock
@@ -111,7 +147,7 @@ def register(user_in: UserCreate, session: SessionDep) -> UserPublic:
 
 
 # --8<-- [start:token_endpoint]
-@router.post("/token")
+@router.post("/token", responses=LOGIN_ERRORS)
 def login_for_access_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
@@ -160,7 +196,7 @@ def login_for_access_token(
 
 
 # --8<-- [start:refresh_endpoint]
-@router.post("/token/refresh")
+@router.post("/token/refresh", responses=REFRESH_ERRORS)
 def refresh_access_token(
     refresh_token: Annotated[str, Form()],
     session: SessionDep,
@@ -185,7 +221,9 @@ def refresh_access_token(
 
 
 # --8<-- [start:logout]
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/logout", status_code=status.HTTP_204_NO_CONTENT, responses=UNREADABLE_BODY
+)
 def logout(refresh_token: Annotated[str, Form()], session: SessionDep) -> None:
     """Sign this device out: revoke its refresh token and the family it is of.
 
@@ -195,7 +233,11 @@ def logout(refresh_token: Annotated[str, Form()], session: SessionDep) -> None:
     revoke_token_family(session, refresh_token)
 
 
-@router.post("/logout/all", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/logout/all",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=AUTHENTICATION_ERRORS,
+)
 def logout_everywhere(user: CurrentUser, session: SessionDep) -> None:
     """Sign out every device: revoke every refresh token and access token."""
     revoke_every_family_of(session, user.id)

@@ -6,7 +6,7 @@ from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
 
 from database import SessionDep
-from models import User
+from models import ErrorMessage, User
 from tokens import read_access_token
 
 # Reads "Authorization: Bearer <token>". With no such header it answers 401 "Not
@@ -28,6 +28,15 @@ def invalid_token() -> HTTPException:
         detail="Could not validate credentials",
         headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
     )
+
+
+# For the OpenAPI schema of every route that needs a signed-in user.
+AUTHENTICATION_ERRORS = {
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "No access token, or one that is invalid, expired or revoked",
+    },
+}
 
 
 # --8<-- [start:current_user]

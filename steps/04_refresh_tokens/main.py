@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.exc import OperationalError
 
@@ -17,8 +18,9 @@ import auth
 import notes
 import users
 from database import create_db_and_tables
+from invalid_input import invalid_input
 from settings import RECOMMENDED_BCRYPT_ROUNDS, settings
-from unavailable import database_unavailable
+from unavailable import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +51,11 @@ app.add_middleware(
     allow_methods=["GET", "POST", "DELETE"],
     allow_headers=["Authorization", "Content-Type"],
 )
+app.add_exception_handler(RequestValidationError, invalid_input)
 app.add_exception_handler(OperationalError, database_unavailable)
-app.include_router(auth.router)
-app.include_router(users.router)
-app.include_router(notes.router)
+app.include_router(auth.router, responses=DATABASE_ERRORS)
+app.include_router(users.router, responses=DATABASE_ERRORS)
+app.include_router(notes.router, responses=DATABASE_ERRORS)
 
 
 @app.get("/health")

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime
 
+from fastapi import status
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, func
@@ -16,6 +17,7 @@ USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
 # NIST SP 800-63B-4 asks for at least 15 characters when a password is the only
 # factor, and no composition rules ("one digit, one symbol...").
 PASSWORD_MIN_LENGTH = 15
+
 
 NOTE_MAX_LENGTH = 10_000
 
@@ -37,6 +39,31 @@ Index("uq_user_username_lower", func.lower(User.username), unique=True)
 class UserPublic(SQLModel):
     id: int
     username: str
+
+
+class ErrorMessage(SQLModel):
+    """The body of every error but 422, whose detail is a list of field errors."""
+
+    detail: str
+
+
+# FastAPI answers 400 by itself, before any route runs, to a body it cannot
+# decode: JSON that is not UTF-8, a multipart form without its boundary. Every
+# route that reads a body declares it.
+UNREADABLE_BODY = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorMessage,
+        "description": "The body could not be decoded",
+    }
+}
+
+# On a 429 or a 503: how many seconds to wait before trying again (RFC 9110
+# section 10.2.3). Required, so a client can rely on it.
+RETRY_AFTER_HEADER = {
+    "description": "Seconds to wait before trying again",
+    "schema": {"type": "integer"},
+    "required": True,
+}
 
 
 class UserCreate(SQLModel):

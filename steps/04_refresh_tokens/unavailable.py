@@ -6,11 +6,22 @@ from fastapi import Request, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from models import RETRY_AFTER_HEADER, ErrorMessage
+
 logger = logging.getLogger(__name__)
 
 # Seconds a client should wait before it tries again (RFC 9110 section 10.2.3):
 # long enough for a restart or a held lock to pass, short enough to stay usable.
 RETRY_AFTER_SECONDS = 5
+
+# Declared on every route that reaches the database, for its OpenAPI schema.
+DATABASE_ERRORS = {
+    status.HTTP_503_SERVICE_UNAVAILABLE: {
+        "model": ErrorMessage,
+        "description": "The database is down or locked; nothing was stored",
+        "headers": {"Retry-After": RETRY_AFTER_HEADER},
+    },
+}
 
 
 def database_unavailable(request: Request, error: OperationalError) -> JSONResponse:

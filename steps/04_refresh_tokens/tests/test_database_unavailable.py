@@ -60,6 +60,18 @@ def test_a_503_tells_the_client_when_to_try_again(client, terry, database_down):
     assert response.headers["Retry-After"] == "5"
 
 
+def test_openapi_documents_the_503_on_every_route_but_health(client):
+    schema = client.get("/openapi.json").json()
+
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if path != "/health" and "503" not in operation["responses"]
+    ]
+    assert undocumented == []
+
+
 def test_requests_succeed_again_once_the_database_is_back(client, monkeypatch):
     reachable = database.engine
     monkeypatch.setattr(database, "engine", create_engine("sqlite:////no/such.db"))

@@ -49,6 +49,13 @@ def test_the_attempt_after_five_failures_answers_429_with_retry_after(client, te
     assert response.headers["Retry-After"] == "1"
 
 
+def test_openapi_documents_the_429_and_its_retry_after(client):
+    schema = client.get("/openapi.json").json()
+
+    too_many = schema["paths"]["/token"]["post"]["responses"]["429"]
+    assert too_many["headers"]["Retry-After"]["required"] is True
+
+
 def test_a_locked_username_refuses_even_the_right_password(client, terry):
     fail_to_log_in(client, "terry", 5)
 
