@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 from database import SessionDep
 from models import (
     UNREADABLE_BODY,
+    USERNAME_CHARACTERS,
     ErrorMessage,
     Token,
     User,
@@ -57,6 +58,12 @@ def incorrect_username_or_password() -> HTTPException:
 
 def find_user(session: Session, username: str) -> User | None:
     """Look a user up by name, ignoring case as the unique index does."""
+    # Registration allows only these characters, so a name with others is
+    # nobody's. Asking would even fail on PostgreSQL for a name with NUL, which
+    # it cannot hold in text.
+    if not USERNAME_CHARACTERS.fullmatch(username):
+        return None
+
     statement = select(User).where(func.lower(User.username) == func.lower(username))
     return session.exec(statement).first()
 

@@ -14,6 +14,7 @@ from dependencies import AUTHENTICATION_ERRORS, CurrentUser
 from models import (
     RETRY_AFTER_HEADER,
     UNREADABLE_BODY,
+    USERNAME_CHARACTERS,
     ErrorMessage,
     Token,
     User,
@@ -102,6 +103,12 @@ def invalid_refresh_token() -> HTTPException:
 
 def find_user(session: Session, username: str) -> User | None:
     """Look a user up by name, ignoring case as the unique index does."""
+    # Registration allows only these characters, so a name with others is
+    # nobody's. Asking would even fail on PostgreSQL for a name with NUL, which
+    # it cannot hold in text.
+    if not USERNAME_CHARACTERS.fullmatch(username):
+        return None
+
     statement = select(User).where(func.lower(User.username) == func.lower(username))
     return session.exec(statement).first()
 

@@ -67,6 +67,23 @@ def test_login_with_an_unknown_user_answers_401_like_a_wrong_password(client, te
     assert response.json() == INCORRECT
 
 
+@pytest.mark.parametrize(
+    "username",
+    [
+        # Characters no registration allows: nobody's name. PostgreSQL cannot
+        # even compare text holding NUL, so asking it would fail with a 500.
+        "ter\x00ry",
+        "terry!",
+        "térry",
+    ],
+)
+def test_login_with_a_username_nobody_can_have_answers_401(client, terry, username):
+    response = login(client, username, PASSWORD)
+
+    assert response.status_code == 401, response.text
+    assert response.json() == INCORRECT
+
+
 @pytest.mark.exercise("unknown_user")
 def test_login_with_an_unknown_user_costs_a_bcrypt_verification(
     client, terry, bcrypt_computations

@@ -239,6 +239,23 @@ def test_a_form_body_pasted_together_without_encoding_loses_the_password(client)
 
 
 @pytest.mark.parametrize(
+    "username",
+    [
+        # Characters no registration allows: nobody's name. PostgreSQL cannot
+        # even compare text holding NUL, so asking it would fail with a 500.
+        "ter\x00ry",
+        "terry!",
+        "térry",
+    ],
+)
+def test_token_with_a_username_nobody_can_have_answers_401(client, terry, username):
+    response = log_in(client, username, PASSWORD)
+
+    assert response.status_code == 401, response.text
+    assert response.json() == INCORRECT
+
+
+@pytest.mark.parametrize(
     "password",
     [
         # bcrypt would raise on these; no account can have them.
