@@ -18,7 +18,6 @@ USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
 # factor, and no composition rules ("one digit, one symbol...").
 PASSWORD_MIN_LENGTH = 15
 
-
 NOTE_MAX_LENGTH = 10_000
 
 
