@@ -11,11 +11,13 @@ from sqlmodel import Session, func, select
 
 from database import SessionDep
 from dependencies import AUTHENTICATION_ERRORS, CurrentUser
+from known_devices import find_known_device, prune_forgotten_devices, remember_device
 from models import (
     RETRY_AFTER_HEADER,
     UNREADABLE_BODY,
     USERNAME_CHARACTERS,
     ErrorMessage,
+    LoginTokens,
     Token,
     User,
     UserCreate,
@@ -29,7 +31,12 @@ from refresh_tokens import (
     revoke_token_family,
     rotate_refresh_token,
 )
-from throttling import forget_failed_logins, prune_login_attempts, reserve_login_attempt
+from throttling import (
+    attempt_key,
+    forget_failed_logins,
+    prune_login_attempts,
+    reserve_login_attempt,
+)
 from tokens import ACCESS_TOKEN_LIFETIME, create_access_token
 
 logger = logging.getLogger(__name__)
@@ -159,13 +166,18 @@ def login_for_access_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
     response: Response,
-) -> Token:
+    device_token: Annotated[str | None, Form()] = None,
+) -> LoginTokens:
     """Log in with a username and password, form-encoded, for a pair of tokens.
 
     This is the wire format of OAuth 2.0's password grant (RFC 6749 section
-    4.3), which Swagger UI's Authorize button speaks.
+    4.3), which Swagger UI's Authorize button speaks. A device sends back the
+    `device_token` of its last login here, so that others guessing this
+    user's password cannot lock it out.
     """
-    retry_after = reserve_login_attempt(session, form.username)
+    device = find_known_device(session, form.username, device_token)
+    counted_as = attempt_key(form.username, device)
+    retry_after = reserve_login_attempt(session, counted_as)
     if retry_after:
         raise too_many_failed_logins(retry_after)
 
@@ -188,15 +200,18 @@ def login_for_access_token(
         session.add(user)
         logger.info("Upgraded the password hash of user %s", user.id)
 
-    forget_failed_logins(session, form.username)
+    forget_failed_logins(session, counted_as)
     # Each login starts a new family of refresh tokens: one per device.
     refresh_token = issue_refresh_token(session, user.id)
+    new_device_token = remember_device(session, user.id, device)
     # Expired rows can do nothing any more; sweep them as logins come.
     prune_expired_refresh_tokens(session)
     prune_login_attempts(session)
+    prune_forgotten_devices(session)
     session.commit()
 
-    return token_response(response, user.id, refresh_token)
+    tokens = token_response(response, user.id, refresh_token)
+    return LoginTokens(**tokens.model_dump(), device_token=new_device_token)
 
 
 # --8<-- [end:token_endpoint]

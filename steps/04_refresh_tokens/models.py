@@ -117,11 +117,24 @@ class RefreshToken(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class LoginAttempts(SQLModel, table=True):
-    """Consecutive failed logins under one username, registered or not."""
+class KnownDevice(SQLModel, table=True):
+    """A device that has signed in as a user, known by the SHA-256 of its token.
 
-    # The username in lower case, as the unique index on users compares them.
-    username_key: str = Field(primary_key=True, max_length=32)
+    Its failed logins are counted apart from its username's (see throttling.py).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    last_login_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class LoginAttempts(SQLModel, table=True):
+    """Consecutive failed logins under one username, or from one known device."""
+
+    # A username in lower case, as the unique index on users compares them,
+    # registered or not; or "device:<id>" for a known device.
+    key: str = Field(primary_key=True, max_length=32)
     failures: int = 0
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_attempt_at: datetime = Field(sa_type=UTCDateTime, index=True)
@@ -136,6 +149,14 @@ class Token(SQLModel):
     expires_in: int
     # Spend it at POST /token/refresh for the next pair; it works only once.
     refresh_token: str
+
+
+class LoginTokens(Token):
+    """A successful login: the tokens, and this device's token for its next login."""
+
+    # Sent back as the device_token field of the next login from this device,
+    # so that the failures of others under this username do not lock it out.
+    device_token: str
 
 
 class Note(SQLModel, table=True):

@@ -57,6 +57,7 @@ def test_token_with_the_right_password_answers_200_with_a_bearer_token(client, t
         "token_type",
         "expires_in",
         "refresh_token",
+        "device_token",
     }
     assert response.json()["token_type"] == "bearer"
 

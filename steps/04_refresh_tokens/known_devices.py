@@ -1,0 +1,80 @@
+"""Device tokens: a device that has signed in is known at its next login.
+
+Throttling by username alone lets anyone keep a user out: fail a login in
+their name each time the lock passes, and the user never gets back in. So each
+successful login hands the device a token, which it sends with its next login
+(OWASP calls these device cookies). A login that brings a valid one is counted
+apart from its username: the guesses of others, which lock the username, do not
+lock out the devices its owner has used.
+
+A device token is not a credential: a login that brings one still needs the
+password. A stolen copy only buys a thief guesses of their own, throttled just
+like the username's, and the device's next login replaces it.
+"""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, delete, func, select
+
+from models import USERNAME_CHARACTERS, KnownDevice, User
+
+# A device that has not signed in for this long is a stranger again.
+KNOWN_DEVICE_LIFETIME = timedelta(days=90)
+
+
+def hash_device_token(token: str) -> str:
+    """The SHA-256 of a device token, as stored: 256 random bits need no bcrypt."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_known_device(
+    session: Session, username: str, device_token: str | None
+) -> KnownDevice | None:
+    """The device this token names, if it signed in under this username before.
+
+    None for no token, a made-up or replaced one, another user's, or one that
+    has lain unused past KNOWN_DEVICE_LIFETIME.
+    """
+    # A name with characters no registration allows is nobody's, and PostgreSQL
+    # could not even compare one holding NUL.
+    if device_token is None or not USERNAME_CHARACTERS.fullmatch(username):
+        return None
+
+    statement = (
+        select(KnownDevice)
+        .join(User)
+        .where(
+            KnownDevice.token_hash == hash_device_token(device_token),
+            func.lower(User.username) == func.lower(username),
+            KnownDevice.last_login_at > datetime.now(UTC) - KNOWN_DEVICE_LIFETIME,
+        )
+    )
+    return session.exec(statement).first()
+
+
+def remember_device(session: Session, user_id: int, device: KnownDevice | None) -> str:
+    """Give the device that just signed in a new token. The caller commits.
+
+    A device seen for the first time is added; a known one gets a new token in
+    place of the old, so that an old copy stops working. Returns the token,
+    which exists nowhere else after.
+    """
+    token = secrets.token_urlsafe(32)
+    if device is None:
+        device = KnownDevice(user_id=user_id)
+
+    device.token_hash = hash_device_token(token)
+    device.last_login_at = datetime.now(UTC)
+    session.add(device)
+    return token
+
+
+def prune_forgotten_devices(session: Session) -> None:
+    """Delete devices that have not signed in for too long. The caller commits."""
+    session.exec(
+        delete(KnownDevice).where(
+            KnownDevice.last_login_at <= datetime.now(UTC) - KNOWN_DEVICE_LIFETIME
+        )
+    )
