@@ -1,7 +1,7 @@
 // Snippet 04 against step 04's real server.
-import { SessionExpiredError } from "../src/api/errors";
+import { SessionExpiredError, WrongCredentialsError } from "../src/api/errors";
 import { register } from "../src/snippets/01_passwords";
-import { postForm } from "../src/snippets/02_login_token";
+import { postForm, requestToken } from "../src/snippets/02_login_token";
 import {
   addNote,
   getCurrentUser,
@@ -115,6 +115,25 @@ test("five requests refused at once share one refresh", async () => {
   );
   expect(refreshes).toHaveLength(1);
   expect(lists.map((notes) => notes.length)).toEqual([1, 1, 1, 1, 1]);
+});
+
+test("a device that signed in before gets in while strangers lock its name", async () => {
+  const { username, storage, onEnded } = await signedIn();
+  const stranger = { username, password: "a wrong guess at the password" };
+  for (let guess = 0; guess < 5; guess += 1) {
+    await expect(requestToken(server.baseUrl, stranger)).rejects.toBeInstanceOf(
+      WrongCredentialsError,
+    );
+  }
+  const credentials = { username, password: PASSWORD };
+  // The premise: the username is now locked for anyone without the token.
+  await expect(requestToken(server.baseUrl, credentials)).rejects.toMatchObject({
+    status: 429,
+  });
+
+  const again = TokenSession.signIn(server.baseUrl, credentials, storage, onEnded);
+
+  await expect(again).resolves.toBeInstanceOf(TokenSession);
 });
 
 test("the spent refresh token no longer works after a refresh", async () => {

@@ -22,6 +22,13 @@ export interface TokenStorage {
   save(tokens: Tokens): Promise<void>;
   /** Rejects with TokenStorageError if a token could not be deleted. */
   clear(): Promise<void>;
+  /**
+   * The device token from this account's last sign-in here (step 04), or null.
+   * Never rejects: without one, the next sign-in is merely a stranger's.
+   */
+  loadDeviceToken(username: string): Promise<string | null>;
+  /** Keep it for the next sign-in as this user. Never rejects, as above. */
+  saveDeviceToken(username: string, deviceToken: string): Promise<void>;
 }
 
 /** Saving or deleting a token failed. Its message never contains the token. */
@@ -32,6 +39,21 @@ export class TokenStorageError extends Error {
 // Two keys: each item stays small, and signing out deletes both on its own.
 const ACCESS_TOKEN_KEY = "auth.access_token";
 const REFRESH_TOKEN_KEY = "auth.refresh_token";
+
+// The characters the server allows in a username, which SecureStore allows in a
+// key too. A name with others can sign nobody in, so it has no device token.
+const USERNAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Where one account's device token is kept, or null for a name nobody can have.
+ *
+ * One per account, and kept when the person signs out: it says that this
+ * device has signed in as them before, which outlives any one session. In
+ * lower case, as the server compares usernames.
+ */
+function deviceTokenKey(username: string): string | null {
+  return USERNAME.test(username) ? `auth.device_token.${username.toLowerCase()}` : null;
+}
 
 // Readable only while the device is unlocked, and never copied into a backup or
 // onto a new phone: a restored backup must not come with someone's session.
@@ -94,11 +116,38 @@ export const secureTokenStorage: TokenStorage = {
       });
     }
   },
+
+  async loadDeviceToken(username) {
+    const key = deviceTokenKey(username);
+    if (key === null) {
+      return null;
+    }
+
+    try {
+      return await SecureStore.getItemAsync(key, KEYCHAIN_OPTIONS);
+    } catch {
+      return null;
+    }
+  },
+
+  async saveDeviceToken(username, deviceToken) {
+    const key = deviceTokenKey(username);
+    if (key === null) {
+      return;
+    }
+
+    try {
+      await SecureStore.setItemAsync(key, deviceToken, KEYCHAIN_OPTIONS);
+    } catch {
+      // The sign-in stands: the next one from here only counts as a stranger's.
+    }
+  },
 };
 
 /** Keep the tokens in this JavaScript context only: gone when it ends. */
 export function createMemoryTokenStorage(): TokenStorage {
   let saved: Tokens | null = null;
+  const deviceTokens = new Map<string, string>();
 
   return {
     async load() {
@@ -109,6 +158,12 @@ export function createMemoryTokenStorage(): TokenStorage {
     },
     async clear() {
       saved = null;
+    },
+    async loadDeviceToken(username) {
+      return deviceTokens.get(username.toLowerCase()) ?? null;
+    },
+    async saveDeviceToken(username, deviceToken) {
+      deviceTokens.set(username.toLowerCase(), deviceToken);
     },
   };
 }

@@ -202,6 +202,67 @@ describe("refresh on 401", () => {
   });
 });
 
+describe("device token", () => {
+  // Each login answers with a new device token, as step 04 does.
+  let logins: number;
+
+  beforeEach(() => {
+    logins = 0;
+    api.on("POST /token", () => {
+      logins += 1;
+      return json(200, {
+        access_token: "access-1",
+        refresh_token: "refresh-1",
+        device_token: `device-${logins}`,
+        token_type: "bearer",
+        expires_in: 900,
+      });
+    });
+  });
+
+  function deviceTokensSent(): (string | undefined)[] {
+    return api
+      .requestsTo("POST /token")
+      .map((request) => formFields(request.body).device_token);
+  }
+
+  test("the first sign-in on a device sends no device token", async () => {
+    await signIn();
+
+    expect(deviceTokensSent()).toEqual([undefined]);
+  });
+
+  test("a sign-in sends the device token of the one before", async () => {
+    await signIn();
+    await signIn();
+    await signIn();
+
+    expect(deviceTokensSent()).toEqual([undefined, "device-1", "device-2"]);
+  });
+
+  test("a sign-in after signing out still sends the device token", async () => {
+    const session = await signIn();
+    await session.signOut();
+
+    await signIn();
+
+    expect(deviceTokensSent()).toEqual([undefined, "device-1"]);
+  });
+
+  test("another account's sign-in does not send this account's token", async () => {
+    await signIn();
+
+    await TokenSession.signIn(
+      api.baseUrl,
+      { ...CREDENTIALS, username: "ann" },
+      storage,
+      onEnded,
+    );
+
+    expect(deviceTokensSent()).toEqual([undefined, undefined]);
+  });
+});
+
 describe("sign-out", () => {
   test("signing out revokes the refresh token's family on the server", async () => {
     const session = await signIn();

@@ -59,3 +59,47 @@ test("the refresh token is written before the access token", async () => {
   const written = setItemAsync.mock.calls.map(([, value]) => value);
   expect(written.slice(-2)).toEqual(["refresh-1", "access-1"]);
 });
+
+describe("device tokens", () => {
+  test("each account's device token is kept under a key of its own", async () => {
+    await secureTokenStorage.saveDeviceToken("terry", "device-terry");
+    await secureTokenStorage.saveDeviceToken("ann", "device-ann");
+
+    expect(await secureTokenStorage.loadDeviceToken("terry")).toBe("device-terry");
+    expect(await secureTokenStorage.loadDeviceToken("ann")).toBe("device-ann");
+  });
+
+  test("a username is looked up whatever its case, as the server does", async () => {
+    await secureTokenStorage.saveDeviceToken("Terry", "device-terry");
+
+    expect(await secureTokenStorage.loadDeviceToken("TERRY")).toBe("device-terry");
+  });
+
+  test("signing out keeps the device token", async () => {
+    await secureTokenStorage.save({
+      accessToken: "access-1",
+      refreshToken: "refresh-1",
+    });
+    await secureTokenStorage.saveDeviceToken("terry", "device-terry");
+
+    await secureTokenStorage.clear();
+
+    expect(await secureTokenStorage.loadDeviceToken("terry")).toBe("device-terry");
+  });
+
+  test("a name no account can have asks SecureStore nothing", async () => {
+    // SecureStore would throw on the space: keys allow letters, digits, . - _
+    await secureTokenStorage.saveDeviceToken("no spaces", "device-1");
+
+    expect(await secureTokenStorage.loadDeviceToken("no spaces")).toBeNull();
+    expect(items.size).toBe(0);
+  });
+
+  test("a device token that cannot be saved does not fail the sign-in", async () => {
+    setItemAsync.mockRejectedValueOnce(new Error("User interaction is not allowed"));
+
+    const saving = secureTokenStorage.saveDeviceToken("terry", "device-terry");
+
+    await expect(saving).resolves.toBeUndefined();
+  });
+});

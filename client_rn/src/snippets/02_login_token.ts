@@ -47,12 +47,18 @@ export function postForm(
   });
 }
 
-/** Trade a username and password for a token. Rejects with WrongCredentialsError. */
+/**
+ * Trade a username and password for a token. Rejects with WrongCredentialsError.
+ *
+ * `moreFields` go into the same form: step 04 sends its device token there.
+ */
 export async function requestToken(
   baseUrl: string,
   { username, password }: Credentials,
+  moreFields: Record<string, string> = {},
 ): Promise<TokenResponse> {
   const response = await postForm(`${baseUrl}/token`, {
+    ...moreFields,
     grant_type: "password",
     username,
     password,

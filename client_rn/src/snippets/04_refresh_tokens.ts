@@ -7,6 +7,10 @@
 // So the client must never send one refresh token twice. When five requests
 // find their access token expired at the same moment, they share one refresh
 // (a "single flight") and then each retries once with the new access token.
+//
+// A login also hands out a device token, which the next login from this device
+// sends back: the server then counts its failures apart from strangers', who
+// could otherwise lock the username by guessing its password.
 import { AppState } from "react-native";
 
 import { SessionExpiredError } from "../api/errors";
@@ -18,6 +22,9 @@ import { type AuthenticatedFetch, withBearerToken } from "./03_protected_routes"
 
 /** What /token and /token/refresh answer in this step. */
 export type TokenPairResponse = TokenResponse & { refresh_token: string };
+
+/** What /token answers in this step: the pair, and the device's new token. */
+export type LoginResponse = TokenPairResponse & { device_token: string };
 
 /** Told why a session ended when the person did not sign out themselves. */
 export type OnSessionEnded = (reason: Error) => void;
@@ -52,10 +59,23 @@ export class TokenSession {
     storage: TokenStorage,
     onEnded: OnSessionEnded,
   ): Promise<TokenSession> {
-    const response = (await requestToken(baseUrl, credentials)) as TokenPairResponse;
+    // Sent back so that the server knows this device (see the top of this file).
+    const deviceToken = await storage.loadDeviceToken(credentials.username);
+    const moreFields: Record<string, string> =
+      deviceToken === null ? {} : { device_token: deviceToken };
+    const response = (await requestToken(
+      baseUrl,
+      credentials,
+      moreFields,
+    )) as LoginResponse;
     const tokens = tokensFrom(response);
 
     await storage.save(tokens);
+    // Each login replaces the device token: only the newest one still counts.
+    // A server of step 02 or 03 sends none.
+    if (response.device_token !== undefined) {
+      await storage.saveDeviceToken(credentials.username, response.device_token);
+    }
 
     return new TokenSession(baseUrl, storage, onEnded, tokens, expiryOf(response));
   }
