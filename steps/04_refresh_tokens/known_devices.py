@@ -20,7 +20,9 @@ from sqlmodel import Session, delete, func, select
 
 from models import USERNAME_CHARACTERS, KnownDevice, User
 
-# A device that has not signed in for this long is a stranger again.
+# A device that has not signed in for this long is a stranger again. A client
+# that never sends its token back (curl, Swagger UI) leaves a row per login,
+# until this long has passed: no more rows than logins, which bcrypt paces.
 KNOWN_DEVICE_LIFETIME = timedelta(days=90)
 
 
