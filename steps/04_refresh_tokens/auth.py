@@ -175,13 +175,15 @@ def login_for_access_token(
     `device_token` of its last login here, so that others guessing this
     user's password cannot lock it out.
     """
-    device = find_known_device(session, form.username, device_token)
+    user = find_user(session, form.username)
+    device = find_known_device(session, user, device_token)
+    # Counted before any bcrypt work, so a locked username or device costs no
+    # hashing; and counted whether the user exists or not, so a 429 tells nothing.
     counted_as = attempt_key(form.username, device)
     retry_after = reserve_login_attempt(session, counted_as)
     if retry_after:
         raise too_many_failed_logins(retry_after)
 
-    user = find_user(session, form.username)
     # End the transaction before bcrypt, so that no connection or database lock
     # is held during it; the user's fields stay readable.
     session.commit()

@@ -12,13 +12,17 @@ password. A stolen copy only buys a thief guesses of their own, throttled just
 like the username's, and the device's next login replaces it.
 """
 
-import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, delete, select
 
-from models import USERNAME_CHARACTERS, KnownDevice, User
+from models import KnownDevice, User
+
+# Stored as refresh tokens are, by their SHA-256: both are 256 random bits,
+# which no guessing can find, so a fast hash is enough and bcrypt would only
+# slow every login down.
+from refresh_tokens import hash_refresh_token as hash_device_token
 
 # A device that has not signed in for this long is a stranger again. A client
 # that never sends its token back (curl, Swagger UI) leaves a row per login,
@@ -26,32 +30,21 @@ from models import USERNAME_CHARACTERS, KnownDevice, User
 KNOWN_DEVICE_LIFETIME = timedelta(days=90)
 
 
-def hash_device_token(token: str) -> str:
-    """The SHA-256 of a device token, as stored: 256 random bits need no bcrypt."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def find_known_device(
-    session: Session, username: str, device_token: str | None
+    session: Session, user: User | None, device_token: str | None
 ) -> KnownDevice | None:
-    """The device this token names, if it signed in under this username before.
+    """The device this token names, if it signed in as this user before.
 
-    None for no token, a made-up or replaced one, another user's, or one that
-    has lain unused past KNOWN_DEVICE_LIFETIME.
+    None for no user or no token, a made-up or replaced token, another user's,
+    or one that has lain unused past KNOWN_DEVICE_LIFETIME.
     """
-    # A name with characters no registration allows is nobody's, and PostgreSQL
-    # could not even compare one holding NUL.
-    if device_token is None or not USERNAME_CHARACTERS.fullmatch(username):
+    if user is None or device_token is None:
         return None
 
-    statement = (
-        select(KnownDevice)
-        .join(User)
-        .where(
-            KnownDevice.token_hash == hash_device_token(device_token),
-            func.lower(User.username) == func.lower(username),
-            KnownDevice.last_login_at > datetime.now(UTC) - KNOWN_DEVICE_LIFETIME,
-        )
+    statement = select(KnownDevice).where(
+        KnownDevice.token_hash == hash_device_token(device_token),
+        KnownDevice.user_id == user.id,
+        KnownDevice.last_login_at > datetime.now(UTC) - KNOWN_DEVICE_LIFETIME,
     )
     return session.exec(statement).first()
 
